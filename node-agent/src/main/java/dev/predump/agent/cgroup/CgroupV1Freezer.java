@@ -1,0 +1,76 @@
+package dev.predump.agent.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Freezer of a cgroup v1 freezer directory: {@code freezer.state} takes FROZEN or THAWED and reads
+ * FREEZING until every task has stopped.
+ */
+public final class CgroupV1Freezer implements Freezer {
+
+  // A v1 cgroup can stay FREEZING when a task escapes the first pass (runc works around the same
+  // thing); writing FROZEN again walks the tasks again and costs nothing for stopped ones.
+  private static final Duration NUDGE_EVERY = Duration.ofMillis(10);
+
+  private final Cgroup cgroup;
+  private final Path state;
+
+  CgroupV1Freezer(Cgroup cgroup) {
+    this.cgroup = cgroup;
+    this.state = cgroup.path().resolve(Cgroup.V1_STATE);
+  }
+
+  @Override
+  public void freeze(Duration timeout) throws IOException {
+    CgroupFiles.write(state, "FROZEN");
+    boolean frozen;
+    try {
+      frozen =
+          FreezeWait.until(
+              () -> state() == FreezerState.FROZEN,
+              timeout,
+              NUDGE_EVERY,
+              () -> CgroupFiles.write(state, "FROZEN"));
+    } catch (IOException | RuntimeException e) {
+      thawAfterFailure(e);
+      throw e;
+    }
+    if (!frozen) {
+      FreezeTimeoutException timedOut =
+          new FreezeTimeoutException(
+              cgroup + " did not freeze within " + timeout.toMillis() + " ms; thawed it again");
+      thawAfterFailure(timedOut);
+      throw timedOut;
+    }
+  }
+
+  @Override
+  public void thaw() throws IOException {
+    CgroupFiles.write(state, "THAWED");
+  }
+
+  @Override
+  public FreezerState state() throws IOException {
+    String value = CgroupFiles.read(state).trim();
+    try {
+      return FreezerState.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("Unexpected value '" + value + "' in " + state, e);
+    }
+  }
+
+  private void thawAfterFailure(Exception failure) {
+    try {
+      thaw();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "v1 freezer of " + cgroup.path();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.predump.agent.engine;
+
+import java.time.Duration;
+
+/**
+ * How a pre-copy run proceeds.
+ *
+ * @param tracking requested tracker; AUTO resolves to soft-dirty or hash by a real probe
+ * @param stopPolicy when to stop adding rounds
+ * @param freezeBudget longest a round may keep the target stopped
+ * @param interval pause between rounds
+ * @param bandwidthBytesPerSecond cap on image writes, 0 for none
+ * @param timeout the whole run; a round still running then is abandoned
+ * @param bufferBytes the one copy buffer
+ */
+public record DumpOptions(
+    Tracking tracking,
+    StopPolicy stopPolicy,
+    Duration freezeBudget,
+    Duration interval,
+    long bandwidthBytesPerSecond,
+    Duration timeout,
+    int bufferBytes) {
+
+  /** 4 MiB: large merged iovecs without pinning memory beyond one buffer. */
+  public static final int DEFAULT_BUFFER_BYTES = 4 << 20;
+
+  public DumpOptions {
+    if (freezeBudget.isNegative() || freezeBudget.isZero()) {
+      throw new IllegalArgumentException("freeze budget must be positive");
+    }
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("interval must not be negative");
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+    if (bufferBytes < 4096 || bufferBytes % 4096 != 0) {
+      throw new IllegalArgumentException("buffer must be a positive multiple of 4096 bytes");
+    }
+  }
+
+  /** Defaults of the CLI: 8 rounds, auto tracking, 250 ms budget, 30 min timeout. */
+  public static DumpOptions defaults() {
+    return new DumpOptions(
+        Tracking.AUTO,
+        new StopPolicy(8, 1 << 20, 0),
+        Duration.ofMillis(250),
+        Duration.ZERO,
+        0,
+        Duration.ofMinutes(30),
+        DEFAULT_BUFFER_BYTES);
+  }
+}

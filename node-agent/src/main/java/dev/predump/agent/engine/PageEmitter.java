@@ -1,0 +1,63 @@
+package dev.predump.agent.engine;
+
+import dev.predump.image.ProcessWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Where a tracker sends one process's pages: the round's pagemap and pages file, the ledger the
+ * next round compares against, the counters, the bandwidth cap and cancellation.
+ */
+final class PageEmitter {
+  private final ProcessWriter out;
+  private final PageLedger ledger;
+  private final RoundCounters counters;
+  private final Throttle throttle;
+  private final Cancellation cancellation;
+
+  PageEmitter(
+      ProcessWriter out,
+      PageLedger ledger,
+      RoundCounters counters,
+      Throttle throttle,
+      Cancellation cancellation) {
+    this.out = out;
+    this.ledger = ledger;
+    this.counters = counters;
+    this.throttle = throttle;
+    this.cancellation = cancellation;
+  }
+
+  PageLedger ledger() {
+    return ledger;
+  }
+
+  /** Writes the pages in {@code pages} (position to limit) as present at {@code vaddr}. */
+  void present(long vaddr, ByteBuffer pages) throws IOException {
+    cancellation.check();
+    int bytes = pages.remaining();
+    throttle.acquire(bytes);
+    out.present(vaddr, pages);
+    long n = bytes / PageLedger.PAGE;
+    if (!ledger.hasHashes()) {
+      ledger.cover(vaddr, n);
+    }
+    counters.pagesWritten += n;
+    counters.pagesDirty += n;
+    counters.bytesWritten += bytes;
+  }
+
+  /** Records {@code nrPages} pages from {@code vaddr} as held by the parent round. */
+  void parent(long vaddr, long nrPages) throws IOException {
+    out.parent(vaddr, nrPages);
+    if (!ledger.hasHashes()) {
+      ledger.cover(vaddr, nrPages);
+    }
+    counters.pagesParent += nrPages;
+  }
+
+  /** Records the hash of a page just written or referenced (hash tracker only). */
+  void hashed(long vaddr, long hash) {
+    ledger.coverPage(vaddr, hash);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.predump.agent.engine;
+
+import dev.predump.agent.kernel.MemoryCopier;
+import dev.predump.image.proto.SourceIdentity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Iterative pre-copy of one target into one image chain: rounds until the stop policy, the timeout
+ * or a cancel ends the run. Round 1 copies everything; each later round writes what its tracker
+ * finds changed and refers every other covered page to the round before.
+ */
+public final class PreCopy {
+  private final Target target;
+  private final Path chainDir;
+  private final DumpOptions options;
+  private final SourceIdentity source;
+  private final KernelPages kernel;
+
+  public PreCopy(Target target, Path chainDir, DumpOptions options, SourceIdentity source) {
+    this(target, chainDir, options, source, KernelPages.live());
+  }
+
+  /** With another source of page state than the running kernel (tests of soft-dirty). */
+  public PreCopy(
+      Target target,
+      Path chainDir,
+      DumpOptions options,
+      SourceIdentity source,
+      KernelPages kernel) {
+    this.target = target;
+    this.chainDir = chainDir;
+    this.options = options;
+    this.source = source;
+    this.kernel = kernel;
+  }
+
+  /** Resolves AUTO with a real probe, and refuses soft-dirty where the kernel lacks it. */
+  public static Tracking resolve(Tracking requested, KernelPages kernel) throws IOException {
+    return switch (requested) {
+      case AUTO -> kernel.softDirtySupported() ? Tracking.SOFT_DIRTY : Tracking.HASH;
+      case SOFT_DIRTY -> {
+        if (!kernel.softDirtySupported()) {
+          throw new IOException(
+              "soft-dirty tracking requested, but this kernel does not track soft-dirty pages"
+                  + " (CONFIG_MEM_SOFT_DIRTY); use --tracking hash");
+        }
+        yield Tracking.SOFT_DIRTY;
+      }
+      default -> requested;
+    };
+  }
+
+  static DirtyTracker trackerFor(Tracking tracking) {
+    return switch (tracking) {
+      case SOFT_DIRTY -> new SoftDirtyTracker();
+      case HASH -> new HashTracker();
+      case FULL -> new FullTracker();
+      case AUTO -> throw new IllegalArgumentException("resolve AUTO first");
+    };
+  }
+
+  /** Runs rounds until one of the stop rules says enough. */
+  public RunResult run(RoundListener listener, Cancellation cancellation) throws IOException {
+    Tracking tracking = resolve(options.tracking(), kernel);
+    List<RoundStats> done = new ArrayList<>();
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "predump-freeze-budget");
+              t.setDaemon(true);
+              return t;
+            });
+    try (MemoryCopier copier = new MemoryCopier(options.bufferBytes())) {
+      RoundRunner runner =
+          new RoundRunner(
+              target, trackerFor(tracking), kernel, copier, chainDir, options, source, timer);
+      Map<ProcessKey, PageLedger> previous = Map.of();
+      long previousStop = 0;
+      long previousDirty = 0;
+      for (int round = 1; ; round++) {
+        RoundRunner.Outcome outcome;
+        try {
+          outcome = runner.run(round, previous, cancellation);
+        } catch (RunStoppedException e) {
+          boolean failed = done.isEmpty() && e.reason() != StopReason.CANCELLED;
+          return new RunResult(chainDir, tracking, done, e.reason(), e.getMessage(), failed);
+        } catch (FreezeBudgetExceededException e) {
+          return new RunResult(
+              chainDir, tracking, done, StopReason.FREEZE_BUDGET_EXCEEDED, e.getMessage(), true);
+        }
+        RoundStats stats = withDirtyRate(outcome.stats(), outcome.stopNanos(), previousStop);
+        done.add(stats);
+        listener.roundCompleted(stats);
+        Optional<StopReason> stop =
+            options.stopPolicy().afterRound(round, stats.dirtyBytes(), previousDirty);
+        if (stop.isPresent()) {
+          return new RunResult(
+              chainDir, tracking, done, stop.get(), describe(stop.get(), stats), false);
+        }
+        previous = outcome.ledgers();
+        previousStop = outcome.stopNanos();
+        previousDirty = stats.dirtyBytes();
+        try {
+          cancellation.pause(options.interval());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          cancellation.cancel("interrupted");
+        }
+      }
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  private static RoundStats withDirtyRate(RoundStats s, long stopNanos, long previousStopNanos) {
+    if (previousStopNanos == 0 || stopNanos <= previousStopNanos) {
+      return s;
+    }
+    long rate = s.dirtyBytes() * 1_000_000_000L / (stopNanos - previousStopNanos);
+    return new RoundStats(
+        s.round(),
+        s.tracking(),
+        s.startTime(),
+        s.freezingTime(),
+        s.frozenTime(),
+        s.memdumpTime(),
+        s.memwriteTime(),
+        s.pagesScanned(),
+        s.pagesSkippedParent(),
+        s.pagesWritten(),
+        s.pagesVanished(),
+        s.pagesUnreadable(),
+        s.pagesViaProcMem(),
+        s.bytesWritten(),
+        s.mappings(),
+        s.processes(),
+        s.processesExited(),
+        rate);
+  }
+
+  private String describe(StopReason reason, RoundStats last) {
+    return switch (reason) {
+      case CONVERGED ->
+          String.format(
+              "converged: round %d wrote %d bytes, below %d",
+              last.round(), last.dirtyBytes(), options.stopPolicy().convergeBelowBytes());
+      case MAX_ROUNDS -> "reached the maximum of " + options.stopPolicy().maxRounds() + " rounds";
+      case NOT_CONVERGING ->
+          String.format(
+              "not converging: round %d wrote %d bytes, no fewer than the round before",
+              last.round(), last.dirtyBytes());
+      default -> reason.name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /** When the run must end at the latest. */
+  public static Instant deadline(DumpOptions options) {
+    return Instant.now().plus(options.timeout());
+  }
+}

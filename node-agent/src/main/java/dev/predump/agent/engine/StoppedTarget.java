@@ -1,0 +1,24 @@
+package dev.predump.agent.engine;
+
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * A target while it is stopped. {@link #resume} is idempotent and may be called from any thread.
+ */
+public interface StoppedTarget extends AutoCloseable {
+
+  /** Host pids of every process of the target, enumerated while stopped. */
+  Set<Integer> processes() throws IOException;
+
+  /** How long stopping took, nanoseconds. */
+  long freezingNanos();
+
+  /** Lets the target run again. */
+  void resume() throws IOException;
+
+  @Override
+  default void close() throws IOException {
+    resume();
+  }
+}
