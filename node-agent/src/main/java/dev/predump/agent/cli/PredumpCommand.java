@@ -32,7 +32,9 @@ public final class PredumpCommand implements Runnable {
     cli.setExecutionExceptionHandler(new OneLineErrors());
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          e.getCommandLine().getErr().println("predump: " + e.getMessage());
+          e.getCommandLine()
+              .getErr()
+              .println("predump: " + e.getMessage().replaceFirst("^Error: ", ""));
           e.getCommandLine()
               .getErr()
               .println("(see 'predump " + commandPath(e.getCommandLine()) + "--help')");

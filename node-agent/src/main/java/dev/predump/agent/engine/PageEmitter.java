@@ -9,6 +9,12 @@ import java.nio.ByteBuffer;
  * next round compares against, the counters, the bandwidth cap and cancellation.
  */
 final class PageEmitter {
+  /**
+   * Largest single write into a pages file: 1 MiB writes measured best into the page cache here (16
+   * MiB writes cost twice the kernel time).
+   */
+  static final int WRITE_PIECE = 1 << 20;
+
   private final ProcessWriter out;
   private final PageLedger ledger;
   private final RoundCounters counters;
@@ -36,8 +42,13 @@ final class PageEmitter {
   void present(long vaddr, ByteBuffer pages) throws IOException {
     cancellation.check();
     int bytes = pages.remaining();
-    throttle.acquire(bytes);
-    out.present(vaddr, pages);
+    for (int done = 0; done < bytes; done += WRITE_PIECE) {
+      int piece = Math.min(WRITE_PIECE, bytes - done);
+      ByteBuffer slice = pages.duplicate();
+      slice.position(pages.position() + done).limit(pages.position() + done + piece);
+      throttle.acquire(piece);
+      out.present(vaddr + done, slice);
+    }
     long n = bytes / PageLedger.PAGE;
     if (!ledger.hasHashes()) {
       ledger.cover(vaddr, n);

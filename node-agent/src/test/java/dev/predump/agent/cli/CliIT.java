@@ -154,6 +154,32 @@ class CliIT {
   }
 
   @Test
+  void storageFullLosesNothingAndLeavesNoHalfRound() throws Exception {
+    Path small = tmp.resolve("small");
+    Files.createDirectories(small);
+    Process mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.toString())
+            .inheritIO()
+            .start();
+    if (mount.waitFor() != 0) {
+      System.err.println("SKIPPED storageFull: cannot mount a small tmpfs here");
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "cannot mount a small tmpfs");
+    }
+    try (WorkloadProcess w = WorkloadProcess.start(new WorkloadSpec(8 << 20, 2, 0, false, 1))) {
+      Path o = small.resolve("chain");
+      assertThat(run("dump", "--pid", "" + w.pid(), "--out", o.toString(), "--rounds", "1"))
+          .isEqualTo(1);
+      assertOneLineError("storage full");
+      try (var entries = Files.list(o)) {
+        assertThat(entries.map(p -> p.getFileName().toString())).isEmpty();
+      }
+      assertThat(state(w.pid())).isNotIn('t', 'T');
+    } finally {
+      new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
+    }
+  }
+
+  @Test
   void dumpWritesRoundsAndVerifyReadsThem() throws Exception {
     Path o = tmp.resolve("chain");
     try (WorkloadProcess w = WorkloadProcess.start(new WorkloadSpec(8 << 20, 4, 0.05, false, 1))) {
