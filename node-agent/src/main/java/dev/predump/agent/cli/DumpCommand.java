@@ -70,7 +70,7 @@ final class DumpCommand implements Callable<Integer> {
 
   @Option(
       names = "--converge-below",
-      defaultValue = "1M",
+      defaultValue = "64M",
       paramLabel = "BYTES",
       converter = Sizes.class,
       description = "Stop once a round writes fewer bytes than this (default: ${DEFAULT-VALUE}).")
@@ -78,15 +78,15 @@ final class DumpCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-growth",
-      defaultValue = "0",
+      defaultValue = "20",
       paramLabel = "PERCENT",
       description =
-          "Stop as not converging once a round writes more than PERCENT above the round before; 0 = as soon as the dirty set stops shrinking, -1 = never (default: ${DEFAULT-VALUE}).")
+          "Stop as not converging once a round (the third or later) writes more than PERCENT above the round before; 0 = at any growth, -1 = never (default: ${DEFAULT-VALUE}).")
   int maxGrowth;
 
   @Option(
       names = "--freeze-budget",
-      defaultValue = "250ms",
+      defaultValue = "100ms",
       paramLabel = "DURATION",
       description =
           "Longest a round may keep the target stopped; past it the round is abandoned (default: ${DEFAULT-VALUE}; a bare number is ms).")

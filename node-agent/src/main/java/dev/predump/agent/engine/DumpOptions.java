@@ -40,12 +40,15 @@ public record DumpOptions(
     }
   }
 
-  /** Defaults of the CLI: 8 rounds, auto tracking, 250 ms budget, 30 min timeout. */
+  /**
+   * The defaults of the PreDump API and the CLI: 8 rounds, converged below 64 MiB, not converging
+   * past 20% growth, auto tracking, 100 ms freeze budget, 30 min timeout.
+   */
   public static DumpOptions defaults() {
     return new DumpOptions(
         Tracking.AUTO,
-        new StopPolicy(8, 1 << 20, 0),
-        Duration.ofMillis(250),
+        new StopPolicy(8, 64L << 20, 20),
+        Duration.ofMillis(100),
         Duration.ZERO,
         0,
         Duration.ofMinutes(30),

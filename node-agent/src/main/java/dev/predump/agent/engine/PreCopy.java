@@ -126,25 +126,7 @@ public final class PreCopy {
       return s;
     }
     long rate = s.dirtyBytes() * 1_000_000_000L / (stopNanos - previousStopNanos);
-    return new RoundStats(
-        s.round(),
-        s.tracking(),
-        s.startTime(),
-        s.freezingTime(),
-        s.frozenTime(),
-        s.memdumpTime(),
-        s.memwriteTime(),
-        s.pagesScanned(),
-        s.pagesSkippedParent(),
-        s.pagesWritten(),
-        s.pagesVanished(),
-        s.pagesUnreadable(),
-        s.pagesViaProcMem(),
-        s.bytesWritten(),
-        s.mappings(),
-        s.processes(),
-        s.processesExited(),
-        rate);
+    return s.withDirtyBytesPerSecond(rate);
   }
 
   private String describe(StopReason reason, RoundStats last) {

@@ -37,6 +37,29 @@ public record RoundStats(
     int processesExited,
     long dirtyBytesPerSecond) {
 
+  /** The same figures with the dirty rate filled in. */
+  public RoundStats withDirtyBytesPerSecond(long rate) {
+    return new RoundStats(
+        round,
+        tracking,
+        startTime,
+        freezingTime,
+        frozenTime,
+        memdumpTime,
+        memwriteTime,
+        pagesScanned,
+        pagesSkippedParent,
+        pagesWritten,
+        pagesVanished,
+        pagesUnreadable,
+        pagesViaProcMem,
+        bytesWritten,
+        mappings,
+        processes,
+        processesExited,
+        rate);
+  }
+
   /** Bytes this round wrote: in rounds after the first, what changed since the previous one. */
   public long dirtyBytes() {
     return pagesWritten * PageLedger.PAGE;
