@@ -93,7 +93,7 @@ public final class LiveComparison {
   }
 
   /** The pages a round would consider for {@code pid}, read now. */
-  static List<PageRun> liveRuns(int pid, PagemapSource pagemaps) throws IOException {
+  public static List<PageRun> liveRuns(int pid, PagemapSource pagemaps) throws IOException {
     Map<Long, Set<String>> flags = SmapsFlags.read(pid);
     List<PageRun> runs = new ArrayList<>();
     for (Vma vma : ProcMaps.read(pid)) {

@@ -1,0 +1,198 @@
+package dev.predump.agent.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** What one benchmark run measured, printed as tables and written as JSON. */
+final class BenchResults {
+  /** Frozen time of rounds of one tracker on one target. */
+  record Frozen(
+      String tracker,
+      long sizeBytes,
+      int mappings,
+      double round1Ms,
+      double laterMedianMs,
+      double laterMaxMs) {}
+
+  /** Engine copy time against the raw baseline on the same target, alternating pairs. */
+  record Throughput(long sizeBytes, int pairs, double rawMedianMs, double engineMedianMs) {
+    double ratio() {
+      return rawMedianMs / engineMedianMs;
+    }
+  }
+
+  /** Pages the hash tracker wrote in the workload's regions against the pages it changed. */
+  record HashAccuracy(int round, long pagesChanged, long pagesWrittenInRegions) {}
+
+  /** Peak resident memory and pipes of an agent process dumping a target. */
+  record AgentMemory(long sizeBytes, long peakRssBytes, int maxPipes) {}
+
+  /** Time to find the present pages of a target, by ioctl and by reading pagemap. */
+  record PagemapCost(long sizeBytes, int mappings, double ioctlMedianMs, double fileMedianMs) {}
+
+  final String machine;
+  final List<Frozen> frozen = new ArrayList<>();
+  final List<Throughput> throughput = new ArrayList<>();
+  final List<HashAccuracy> hash = new ArrayList<>();
+  final List<AgentMemory> memory = new ArrayList<>();
+  final List<PagemapCost> pagemap = new ArrayList<>();
+
+  BenchResults(String machine) {
+    this.machine = machine;
+  }
+
+  static String mib(long bytes) {
+    return bytes >= (1L << 30) ? (bytes >> 30) + " GiB" : (bytes >> 20) + " MiB";
+  }
+
+  String table() {
+    StringBuilder b = new StringBuilder();
+    b.append("Machine: ").append(machine).append('\n');
+    b.append("\nFrozen time per round (ms)\n");
+    b.append(
+        String.format(
+            "%-10s %8s %9s %9s %14s %12s%n",
+            "tracker", "size", "mappings", "round 1", "later median", "later max"));
+    for (Frozen f : frozen) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-10s %8s %9d %9.2f %14.2f %12.2f%n",
+              f.tracker(),
+              mib(f.sizeBytes()),
+              f.mappings(),
+              f.round1Ms(),
+              f.laterMedianMs(),
+              f.laterMaxMs()));
+    }
+    b.append("\nCopy into image files against the raw baseline (median of alternating pairs)\n");
+    b.append(
+        String.format(
+            "%8s %6s %10s %12s %14s %8s%n",
+            "size", "pairs", "raw ms", "engine ms", "engine GiB/s", "ratio"));
+    for (Throughput t : throughput) {
+      double gibs = t.sizeBytes() / (t.engineMedianMs() / 1000.0) / (1L << 30);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%8s %6d %10.1f %12.1f %14.2f %8.2f%n",
+              mib(t.sizeBytes()),
+              t.pairs(),
+              t.rawMedianMs(),
+              t.engineMedianMs(),
+              gibs,
+              t.ratio()));
+    }
+    b.append("\nHash tracker: pages written in the workload's regions against pages it changed\n");
+    for (HashAccuracy h : hash) {
+      b.append(
+          String.format(
+              "round %d: changed %d, written %d%n",
+              h.round(), h.pagesChanged(), h.pagesWrittenInRegions()));
+    }
+    b.append("\nAgent process (predump dump, hash tracking, 2 rounds): peak RSS and pipes\n");
+    for (AgentMemory m : memory) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "target %8s: peak RSS %6.1f MiB, pipes beyond stdio %d%n",
+              mib(m.sizeBytes()),
+              m.peakRssBytes() / 1048576.0,
+              m.maxPipes()));
+    }
+    if (memory.size() >= 2) {
+      AgentMemory a = memory.get(0);
+      AgentMemory z = memory.get(memory.size() - 1);
+      double perGib =
+          (z.peakRssBytes() - a.peakRssBytes())
+              / 1048576.0
+              / ((z.sizeBytes() - a.sizeBytes()) / (double) (1L << 30));
+      b.append(
+          String.format(Locale.ROOT, "growth: %.1f MiB of agent RSS per GiB of target%n", perGib));
+    }
+    b.append(
+        "\nFinding present pages: PAGEMAP_SCAN ioctl against reading /proc/PID/pagemap (ms, median)\n");
+    for (PagemapCost p : pagemap) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%8s %6d mappings: ioctl %8.2f, file %8.2f (%.1fx)%n",
+              mib(p.sizeBytes()),
+              p.mappings(),
+              p.ioctlMedianMs(),
+              p.fileMedianMs(),
+              p.fileMedianMs() / Math.max(0.001, p.ioctlMedianMs())));
+    }
+    return b.toString();
+  }
+
+  String json() {
+    StringBuilder b =
+        new StringBuilder("{\n  \"machine\": \"")
+            .append(machine.replace("\"", "'"))
+            .append("\",\n");
+    b.append("  \"frozen\": [");
+    for (int i = 0; i < frozen.size(); i++) {
+      Frozen f = frozen.get(i);
+      b.append(i == 0 ? "\n" : ",\n")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "    {\"tracker\": \"%s\", \"size_bytes\": %d, \"mappings\": %d, \"round1_ms\": %.3f, \"later_median_ms\": %.3f, \"later_max_ms\": %.3f}",
+                  f.tracker(),
+                  f.sizeBytes(),
+                  f.mappings(),
+                  f.round1Ms(),
+                  f.laterMedianMs(),
+                  f.laterMaxMs()));
+    }
+    b.append("\n  ],\n  \"throughput\": [");
+    for (int i = 0; i < throughput.size(); i++) {
+      Throughput t = throughput.get(i);
+      b.append(i == 0 ? "\n" : ",\n")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "    {\"size_bytes\": %d, \"pairs\": %d, \"raw_median_ms\": %.3f, \"engine_median_ms\": %.3f, \"ratio\": %.4f}",
+                  t.sizeBytes(),
+                  t.pairs(),
+                  t.rawMedianMs(),
+                  t.engineMedianMs(),
+                  t.ratio()));
+    }
+    b.append("\n  ],\n  \"hash_accuracy\": [");
+    for (int i = 0; i < hash.size(); i++) {
+      HashAccuracy h = hash.get(i);
+      b.append(i == 0 ? "\n" : ",\n")
+          .append(
+              String.format(
+                  "    {\"round\": %d, \"pages_changed\": %d, \"pages_written\": %d}",
+                  h.round(), h.pagesChanged(), h.pagesWrittenInRegions()));
+    }
+    b.append("\n  ],\n  \"agent_memory\": [");
+    for (int i = 0; i < memory.size(); i++) {
+      AgentMemory m = memory.get(i);
+      b.append(i == 0 ? "\n" : ",\n")
+          .append(
+              String.format(
+                  "    {\"size_bytes\": %d, \"peak_rss_bytes\": %d, \"max_pipes\": %d}",
+                  m.sizeBytes(), m.peakRssBytes(), m.maxPipes()));
+    }
+    b.append("\n  ],\n  \"pagemap\": [");
+    for (int i = 0; i < pagemap.size(); i++) {
+      PagemapCost p = pagemap.get(i);
+      b.append(i == 0 ? "\n" : ",\n")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "    {\"size_bytes\": %d, \"mappings\": %d, \"ioctl_median_ms\": %.3f, \"file_median_ms\": %.3f}",
+                  p.sizeBytes(),
+                  p.mappings(),
+                  p.ioctlMedianMs(),
+                  p.fileMedianMs()));
+    }
+    b.append("\n  ]\n}\n");
+    return b.toString();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.predump.agent.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The entry point of {@code predump bench}: runs the plan, prints the tables, writes JSON. */
+public final class BenchRun {
+  private BenchRun() {}
+
+  /** Runs the benchmark; returns the process exit code. */
+  public static int run(
+      List<Long> sizes,
+      List<Integer> mappings,
+      long mappingsSize,
+      int pairs,
+      Path workDir,
+      Path json,
+      PrintStream out)
+      throws IOException, InterruptedException {
+    Path work =
+        Files.createTempDirectory(
+            workDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDir,
+            "predump-bench-");
+    try {
+      Benchmark bench =
+          new Benchmark(new Benchmark.Plan(sizes, mappings, mappingsSize, pairs, 4, work), out);
+      BenchResults results = bench.run();
+      out.println();
+      out.print(results.table());
+      Files.writeString(json, results.json());
+      out.println("\nResults written to " + json.toAbsolutePath());
+      return 0;
+    } finally {
+      Benchmark.deleteTree(work);
+    }
+  }
+}

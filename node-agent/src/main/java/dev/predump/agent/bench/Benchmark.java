@@ -1,0 +1,363 @@
+package dev.predump.agent.bench;
+
+import dev.predump.agent.engine.Cancellation;
+import dev.predump.agent.engine.DumpOptions;
+import dev.predump.agent.engine.LiveComparison;
+import dev.predump.agent.engine.PreCopy;
+import dev.predump.agent.engine.RoundStats;
+import dev.predump.agent.engine.RunResult;
+import dev.predump.agent.engine.StopPolicy;
+import dev.predump.agent.engine.Target;
+import dev.predump.agent.engine.Targets;
+import dev.predump.agent.engine.Tracking;
+import dev.predump.agent.kernel.PageRun;
+import dev.predump.agent.kernel.PagemapFile;
+import dev.predump.agent.kernel.PagemapScan;
+import dev.predump.agent.kernel.PagemapSource;
+import dev.predump.agent.kernel.PagemapSources;
+import dev.predump.agent.kernel.SoftDirty;
+import dev.predump.agent.proc.ProcMaps;
+import dev.predump.agent.proc.Vma;
+import dev.predump.agent.workload.ScratchCgroup;
+import dev.predump.agent.workload.WorkloadProcess;
+import dev.predump.agent.workload.WorkloadSpec;
+import dev.predump.image.ImageChain;
+import dev.predump.image.PageLocation;
+import dev.predump.image.PageRange;
+import dev.predump.image.proto.SourceIdentity;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Measures what a user of predump buys, on real workloads: frozen time per round against size and
+ * mapping count, copy speed against a raw baseline measured in the same run (alternating, medians),
+ * the hash tracker's bytes against the true changes, the agent's memory and pipes, and the cost of
+ * finding present pages.
+ */
+final class Benchmark {
+  private static final long MIB = 1L << 20;
+
+  /**
+   * What to measure.
+   *
+   * @param sizes target sizes for the frozen-time and memory sections
+   * @param mappings mapping counts, measured at {@code mappingsSize}
+   * @param pairs alternating raw/engine pairs per throughput target
+   * @param rounds rounds per frozen-time run
+   */
+  record Plan(
+      List<Long> sizes,
+      List<Integer> mappings,
+      long mappingsSize,
+      int pairs,
+      int rounds,
+      Path workDir) {}
+
+  private final Plan plan;
+  private final PrintStream progress;
+
+  Benchmark(Plan plan, PrintStream progress) {
+    this.plan = plan;
+    this.progress = progress;
+  }
+
+  BenchResults run() throws IOException, InterruptedException {
+    BenchResults results = new BenchResults(machine());
+    List<Tracking> trackers = new ArrayList<>(List.of(Tracking.FULL, Tracking.HASH));
+    if (SoftDirty.supported()) {
+      trackers.add(Tracking.SOFT_DIRTY);
+    }
+    for (long size : plan.sizes()) {
+      frozenAndPagemap(results, trackers, size, 10);
+    }
+    for (int m : plan.mappings()) {
+      if (m != 10 || !plan.sizes().contains(plan.mappingsSize())) {
+        frozenAndPagemap(results, trackers, plan.mappingsSize(), m);
+      }
+    }
+    for (long size : plan.sizes()) {
+      throughput(results, size);
+    }
+    hashAccuracy(results);
+    for (long size : plan.sizes()) {
+      agentMemory(results, size);
+    }
+    return results;
+  }
+
+  private static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .findFirst()
+              .map(l -> l.substring(l.indexOf(':') + 1).trim())
+              .orElse(cpu);
+    } catch (IOException e) {
+      // Keep the placeholder: the numbers still stand.
+    }
+    return String.format(
+        "%s, %d cores, Linux %s, Java %s",
+        cpu,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.version"),
+        System.getProperty("java.version"));
+  }
+
+  private WorkloadProcess workload(long size, int mappings, double dirtyRate) throws IOException {
+    progress.printf("  workload %s in %d mappings...%n", BenchResults.mib(size), mappings);
+    return WorkloadProcess.start(new WorkloadSpec(size, mappings, dirtyRate, false, 42));
+  }
+
+  private void frozenAndPagemap(
+      BenchResults results, List<Tracking> trackers, long size, int mappings) throws IOException {
+    progress.printf("Frozen time: %s, %d mappings%n", BenchResults.mib(size), mappings);
+    try (Container c = Container.of(workload(size, mappings, 0.01))) {
+      WorkloadProcess w = c.workload;
+      for (Tracking tracking : trackers) {
+        RunResult r = dump(c.target, tracking, plan.rounds(), null);
+        List<RoundStats> rounds = r.rounds();
+        double[] later =
+            rounds.stream().skip(1).mapToDouble(s -> s.frozenTime() / 1000.0).sorted().toArray();
+        results.frozen.add(
+            new BenchResults.Frozen(
+                tracking.cliName(),
+                size,
+                mappings,
+                rounds.get(0).frozenTime() / 1000.0,
+                median(later),
+                later.length == 0 ? 0 : later[later.length - 1]));
+      }
+      results.pagemap.add(pagemapCost(w.pid(), size, mappings));
+    }
+  }
+
+  private RunResult dump(Target target, Tracking tracking, int rounds, Path keep)
+      throws IOException {
+    Path chain = keep != null ? keep : Files.createTempDirectory(plan.workDir(), "bench-");
+    try {
+      DumpOptions options =
+          new DumpOptions(
+              tracking,
+              new StopPolicy(rounds, 0, -1),
+              Duration.ofSeconds(5),
+              Duration.ZERO,
+              0,
+              Duration.ofMinutes(10),
+              DumpOptions.DEFAULT_BUFFER_BYTES);
+      RunResult r =
+          new PreCopy(target, chain, options, SourceIdentity.getDefaultInstance())
+              .run(s -> {}, Cancellation.never());
+      if (r.rounds().isEmpty()) {
+        throw new IOException("benchmark dump failed: " + r.message());
+      }
+      return r;
+    } finally {
+      if (keep == null) {
+        deleteTree(chain);
+      }
+    }
+  }
+
+  private BenchResults.PagemapCost pagemapCost(int pid, long size, int mappings)
+      throws IOException {
+    List<Vma> vmas = ProcMaps.read(pid);
+    PagemapSource file = new PagemapFile();
+    PagemapSource ioctl = PagemapScan.supported() ? new PagemapScan() : null;
+    int n = 7;
+    double[] fileMs = new double[n];
+    double[] ioctlMs = new double[n];
+    for (int i = 0; i < n; i++) {
+      fileMs[i] = scanAll(file, pid, vmas);
+      ioctlMs[i] = ioctl == null ? Double.NaN : scanAll(ioctl, pid, vmas);
+    }
+    return new BenchResults.PagemapCost(size, mappings, median(ioctlMs), median(fileMs));
+  }
+
+  private static double scanAll(PagemapSource source, int pid, List<Vma> vmas) throws IOException {
+    long t0 = System.nanoTime();
+    for (Vma v : vmas) {
+      if (!"[vsyscall]".equals(v.path())) {
+        source.scan(pid, v.start(), v.end());
+      }
+    }
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  private void throughput(BenchResults results, long size) throws IOException {
+    progress.printf("Throughput: %s%n", BenchResults.mib(size));
+    try (Container c = Container.of(workload(size, 10, 0))) {
+      WorkloadProcess w = c.workload;
+      double[] raw = new double[plan.pairs()];
+      double[] engine = new double[plan.pairs()];
+      for (int i = 0; i < plan.pairs(); i++) {
+        // Alternate A and B on the same target: the VM's memory behaviour drifts between runs.
+        long t0 = System.nanoTime();
+        List<PageRun> runs = LiveComparison.liveRuns(w.pid(), PagemapSources.best());
+        RawCopy.copy(
+            w.pid(), runs, plan.workDir().resolve("raw.bin"), DumpOptions.DEFAULT_BUFFER_BYTES);
+        raw[i] = (System.nanoTime() - t0) / 1e6;
+        long t1 = System.nanoTime();
+        dump(c.target, Tracking.FULL, 1, null);
+        engine[i] = (System.nanoTime() - t1) / 1e6;
+      }
+      results.throughput.add(
+          new BenchResults.Throughput(size, plan.pairs(), median(raw), median(engine)));
+    }
+  }
+
+  private void hashAccuracy(BenchResults results) throws IOException {
+    progress.println("Hash tracker accuracy: 256 MiB, 1000 pages changed between rounds");
+    long changed = 1000;
+    Path chain = Files.createTempDirectory(plan.workDir(), "bench-hash-");
+    try (Container c = Container.of(workload(256 * MIB, 10, 0))) {
+      WorkloadProcess w = c.workload;
+      DumpOptions options =
+          new DumpOptions(
+              Tracking.HASH,
+              new StopPolicy(3, 0, -1),
+              Duration.ofSeconds(5),
+              Duration.ZERO,
+              0,
+              Duration.ofMinutes(10),
+              DumpOptions.DEFAULT_BUFFER_BYTES);
+      new PreCopy(c.target, chain, options, SourceIdentity.getDefaultInstance())
+          .run(
+              s -> {
+                if (s.round() < 3) {
+                  try {
+                    w.dirty(changed);
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              },
+              Cancellation.never());
+      for (int round = 2; round <= 3; round++) {
+        results.hash.add(
+            new BenchResults.HashAccuracy(
+                round, changed, writtenInRegions(chain.resolve(Integer.toString(round)), w)));
+      }
+    } finally {
+      deleteTree(chain);
+    }
+  }
+
+  private static long writtenInRegions(Path round, WorkloadProcess w) throws IOException {
+    try (ImageChain chain = ImageChain.open(round)) {
+      long n = 0;
+      for (PageRange r : chain.pagemap(w.pid())) {
+        if (r.location() != PageLocation.PRESENT) {
+          continue;
+        }
+        for (WorkloadProcess.Region region : w.regions()) {
+          long from = Math.max(r.vaddr(), region.start());
+          long to = Math.min(r.end(), region.end());
+          n += Math.max(0, to - from) / 4096;
+        }
+      }
+      return n;
+    }
+  }
+
+  private void agentMemory(BenchResults results, long size)
+      throws IOException, InterruptedException {
+    progress.printf("Agent memory: %s%n", BenchResults.mib(size));
+    Path chain = plan.workDir().resolve("bench-agent-" + size);
+    try (WorkloadProcess w = workload(size, 10, 0.01)) {
+      AgentProbe probe =
+          AgentProbe.run(
+              List.of(
+                  "dump",
+                  "--pid",
+                  Integer.toString(w.pid()),
+                  "--out",
+                  chain.toString(),
+                  "--rounds",
+                  "2",
+                  "--tracking",
+                  "hash",
+                  "--converge-below",
+                  "0"));
+      results.memory.add(
+          new BenchResults.AgentMemory(size, probe.peakRssBytes(), probe.maxPipes()));
+    } finally {
+      deleteTree(chain);
+    }
+  }
+
+  static double median(double[] values) {
+    double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * A workload in a cgroup of its own, like a container (ptrace where no cgroup can be made). Owns
+   * the workload: closing kills it, then removes the cgroup.
+   */
+  private static final class Container implements AutoCloseable {
+    final WorkloadProcess workload;
+    final Target target;
+    private final ScratchCgroup cgroup;
+
+    private Container(WorkloadProcess workload, Target target, ScratchCgroup cgroup) {
+      this.workload = workload;
+      this.target = target;
+      this.cgroup = cgroup;
+    }
+
+    static Container of(WorkloadProcess w) throws IOException {
+      ScratchCgroup cgroup = null;
+      try {
+        cgroup = ScratchCgroup.create("predump-bench-" + w.pid());
+        cgroup.add(w.pid());
+        return new Container(w, Targets.cgroup(cgroup.path()), cgroup);
+      } catch (IOException e) {
+        try {
+          return new Container(w, Targets.process(w.pid()), cgroup);
+        } catch (IOException | RuntimeException fatal) {
+          w.close();
+          if (cgroup != null) {
+            cgroup.close();
+          }
+          throw fatal;
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        target.close();
+      } finally {
+        workload.close();
+        if (cgroup != null) {
+          cgroup.close();
+        }
+      }
+    }
+  }
+}

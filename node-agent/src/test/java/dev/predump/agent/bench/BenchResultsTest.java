@@ -1,0 +1,36 @@
+package dev.predump.agent.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.predump.image.testing.Json;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchResultsTest {
+  @Test
+  void medianOfOddEvenAndMissingValues() {
+    assertThat(Benchmark.median(new double[] {3, 1, 2})).isEqualTo(2);
+    assertThat(Benchmark.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+    assertThat(Benchmark.median(new double[] {Double.NaN, 5})).isEqualTo(5);
+    assertThat(Benchmark.median(new double[] {})).isNaN();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void jsonCarriesEverySectionAndTheRatio() {
+    BenchResults r = new BenchResults("test \"machine\"");
+    r.frozen.add(new BenchResults.Frozen("hash", 1L << 30, 10, 5.0, 3.0, 4.0));
+    r.throughput.add(new BenchResults.Throughput(1L << 30, 3, 900.0, 1000.0));
+    r.hash.add(new BenchResults.HashAccuracy(2, 1000, 1000));
+    r.memory.add(new BenchResults.AgentMemory(1L << 28, 100L << 20, 0));
+    r.pagemap.add(new BenchResults.PagemapCost(1L << 30, 10, 1.5, 3.0));
+    Map<String, Object> json = (Map<String, Object>) Json.parse(r.json());
+    assertThat(json)
+        .containsKeys(
+            "machine", "frozen", "throughput", "hash_accuracy", "agent_memory", "pagemap");
+    Map<String, Object> t = ((List<Map<String, Object>>) json.get("throughput")).get(0);
+    assertThat(((Number) t.get("ratio")).doubleValue()).isEqualTo(0.9);
+    assertThat(r.table()).contains("ratio").contains("0.90").contains("written 1000");
+  }
+}
