@@ -155,16 +155,34 @@ public final class WorkloadProcess implements AutoCloseable {
     return command("check", "check ").startsWith("check ok");
   }
 
-  private String command(String command, String replyPrefix) throws IOException {
-    in.write(command + "\n");
-    in.flush();
+  /** Sends SIGHUP, which makes the workload run its self-check; true when every page is intact. */
+  public boolean checkOnHangup() throws IOException {
+    try {
+      Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+      if (kill.waitFor() != 0) {
+        throw new IOException("kill -HUP " + process.pid() + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while signalling the workload");
+    }
+    return awaitLine("check ").startsWith("check ok");
+  }
+
+  private String awaitLine(String prefix) throws IOException {
     String line;
     while ((line = out.readLine()) != null) {
-      if (line.startsWith(replyPrefix)) {
+      if (line.startsWith(prefix)) {
         return line;
       }
     }
-    throw new IOException("workload " + pid() + " exited during '" + command + "'");
+    throw new IOException("workload " + pid() + " exited while waiting for '" + prefix + "'");
+  }
+
+  private String command(String command, String replyPrefix) throws IOException {
+    in.write(command + "\n");
+    in.flush();
+    return awaitLine(replyPrefix);
   }
 
   /** Kills the process and waits for it to be gone. */

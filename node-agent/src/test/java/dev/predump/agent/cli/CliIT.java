@@ -68,6 +68,63 @@ class CliIT {
   }
 
   @Test
+  void withoutRootItSaysSoInOneLine() throws Exception {
+    Path setpriv = Path.of("/usr/bin/setpriv");
+    Path built = Path.of("target/predump-agent.jar").toAbsolutePath();
+    if (!Files.isExecutable(setpriv) || !Files.isReadable(built)) {
+      System.err.println("SKIPPED withoutRoot: needs setpriv(1) and the shaded jar " + built);
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "no setpriv or no agent jar");
+    }
+    // A world-readable copy: the unprivileged user may not traverse the build directory.
+    Path jar =
+        Files.createTempFile(
+            Path.of("/tmp"),
+            "predump-agent-",
+            ".jar",
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
+    Files.copy(built, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Process p;
+    try {
+      p =
+          new ProcessBuilder(
+                  setpriv.toString(),
+                  "--reuid=65534",
+                  "--regid=65534",
+                  "--clear-groups",
+                  "--inh-caps=-all",
+                  "--bounding-set=-all",
+                  ProcessHandle.current().info().command().orElse("java"),
+                  "-jar",
+                  jar.toString(),
+                  "dump",
+                  "--pid",
+                  "1",
+                  "--out",
+                  "/tmp/predump-not-root")
+              .redirectErrorStream(true)
+              .start();
+      p.waitFor();
+    } finally {
+      Files.deleteIfExists(jar);
+    }
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor()).isEqualTo(1);
+    assertThat(output)
+        .isEqualTo(
+            "predump: dump needs root: it stops processes and reads their memory (try sudo)");
+  }
+
+  @Test
+  void workloadChecksItselfOnHangup() throws Exception {
+    try (WorkloadProcess w = WorkloadProcess.start(new WorkloadSpec(1 << 20, 1, 0.5, false, 1))) {
+      assertThat(w.checkOnHangup()).isTrue();
+      w.dirty(10);
+      assertThat(w.checkOnHangup()).isTrue();
+    }
+  }
+
+  @Test
   void noSuchProcess() {
     assertThat(run("dump", "--pid", "999999999", "--out", tmp.resolve("o").toString()))
         .isEqualTo(1);
