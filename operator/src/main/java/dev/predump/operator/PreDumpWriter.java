@@ -3,6 +3,7 @@ package dev.predump.operator;
 import dev.predump.api.v1alpha1.PreDump;
 import dev.predump.api.v1alpha1.PreDumpMetadata;
 import dev.predump.api.v1alpha1.PreDumpStatus;
+import dev.predump.api.v1alpha1.StatusPatch;
 import dev.predump.api.v1alpha1.StatusWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

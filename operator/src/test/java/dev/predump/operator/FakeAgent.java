@@ -8,6 +8,7 @@ import dev.predump.api.v1alpha1.PreDumpMetadata;
 import dev.predump.api.v1alpha1.PreDumpReason;
 import dev.predump.api.v1alpha1.PreDumpStatus;
 import dev.predump.api.v1alpha1.RoundStatus;
+import dev.predump.api.v1alpha1.StatusPatch;
 import dev.predump.api.v1alpha1.StatusWriter;
 import dev.predump.api.v1alpha1.Timestamps;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;

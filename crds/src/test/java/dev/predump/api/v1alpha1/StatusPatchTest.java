@@ -1,10 +1,7 @@
-package dev.predump.operator;
+package dev.predump.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.predump.api.v1alpha1.PreDumpPhase;
-import dev.predump.api.v1alpha1.PreDumpStatus;
-import dev.predump.api.v1alpha1.StatusWriter;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
-package dev.predump.operator;
+package dev.predump.api.v1alpha1;
 
-import dev.predump.api.v1alpha1.PreDumpStatus;
-import dev.predump.api.v1alpha1.StatusWriter;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
