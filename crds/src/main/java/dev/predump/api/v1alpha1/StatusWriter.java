@@ -78,8 +78,8 @@ public enum StatusWriter {
   /**
    * The JSON merge patch ({@code application/merge-patch+json}) body that sets this writer's fields
    * to those of {@code status} and leaves every other field alone: {@code {"status":{...}}}. Send
-   * it to the status subresource. Both the operator and the agent send {@link StatusPatch} (a
-   * JSON Patch) instead: the fabric8 mock API server appends to arrays on a merge patch.
+   * it to the status subresource. Both the operator and the agent send {@link StatusPatch} (a JSON
+   * Patch) instead: the fabric8 mock API server appends to arrays on a merge patch.
    */
   public String mergePatch(PreDumpStatus status) {
     try {
