@@ -7,22 +7,28 @@ import java.util.Arrays;
  * 64-bit hash of each page when the hash tracker recorded them.
  *
  * <p>Built in ascending address order while the round is written, then read by the next round to
- * decide which pages may become {@code PE_PARENT} entries. Eight bytes per page with hashes (2 MiB
- * per GiB of target), a few words per run without.
+ * decide which pages may become {@code PE_PARENT} entries. Hashes live in fixed-size chunks indexed
+ * by the page's position in the ledger, so the ledger grows without copying: 8 bytes per page (2
+ * MiB per GiB of target) and a few words per run.
  */
 public final class PageLedger {
   static final long PAGE = 4096;
+  private static final int CHUNK_SHIFT = 15;
+  private static final int CHUNK = 1 << CHUNK_SHIFT;
 
   private final boolean withHashes;
   private long[] runStart = new long[16];
   private long[] runPages = new long[16];
-  private long[][] runHashes;
+
+  /** Ledger position of each run's first page: where its hashes begin. */
+  private long[] runFirst = new long[16];
+
+  private long[][] hashChunks = new long[0][];
   private int runs;
   private long pages;
 
   public PageLedger(boolean withHashes) {
     this.withHashes = withHashes;
-    this.runHashes = withHashes ? new long[16][] : null;
   }
 
   /** Whether this ledger holds a hash for every page it covers. */
@@ -53,20 +59,17 @@ public final class PageLedger {
     if (!withHashes) {
       throw new IllegalStateException("this ledger records no hashes");
     }
-    int r = append(vaddr, 1);
-    long[] h = runHashes[r];
-    int index = (int) ((vaddr - runStart[r]) / PAGE);
-    if (h == null) {
-      h = new long[8];
-      runHashes[r] = h;
-    } else if (index >= h.length) {
-      h = Arrays.copyOf(h, Math.max(index + 1, h.length * 2));
-      runHashes[r] = h;
+    long index = pages;
+    append(vaddr, 1);
+    int chunk = (int) (index >>> CHUNK_SHIFT);
+    if (chunk == hashChunks.length) {
+      hashChunks = Arrays.copyOf(hashChunks, chunk + 1);
+      hashChunks[chunk] = new long[CHUNK];
     }
-    h[index] = hash;
+    hashChunks[chunk][(int) (index & (CHUNK - 1))] = hash;
   }
 
-  private int append(long vaddr, long nrPages) {
+  private void append(long vaddr, long nrPages) {
     if (runs > 0) {
       int last = runs - 1;
       long end = runStart[last] + runPages[last] * PAGE;
@@ -80,32 +83,25 @@ public final class PageLedger {
       if (vaddr == end) {
         runPages[last] += nrPages;
         pages += nrPages;
-        return last;
+        return;
       }
     }
     if (runs == runStart.length) {
       int n = runs * 2;
       runStart = Arrays.copyOf(runStart, n);
       runPages = Arrays.copyOf(runPages, n);
-      if (withHashes) {
-        runHashes = Arrays.copyOf(runHashes, n);
-      }
+      runFirst = Arrays.copyOf(runFirst, n);
     }
     runStart[runs] = vaddr;
     runPages[runs] = nrPages;
+    runFirst[runs] = pages;
     pages += nrPages;
-    return runs++;
+    runs++;
   }
 
-  /** Trims hash arrays to their runs' sizes once the round is complete. */
+  /** Marks the ledger complete; later rounds only read it. */
   public void seal() {
-    if (withHashes) {
-      for (int r = 0; r < runs; r++) {
-        if (runHashes[r] != null && runHashes[r].length != runPages[r]) {
-          runHashes[r] = Arrays.copyOf(runHashes[r], (int) runPages[r]);
-        }
-      }
-    }
+    // Nothing to trim: hash chunks are filled in order and runs are three words each.
   }
 
   private int runOf(long vaddr) {
@@ -162,6 +158,7 @@ public final class PageLedger {
     if (r < 0) {
       return false;
     }
-    return runHashes[r][(int) ((vaddr - runStart[r]) / PAGE)] == hash;
+    long index = runFirst[r] + (vaddr - runStart[r]) / PAGE;
+    return hashChunks[(int) (index >>> CHUNK_SHIFT)][(int) (index & (CHUNK - 1))] == hash;
   }
 }

@@ -45,6 +45,30 @@ class PageLedgerTest {
   }
 
   @Test
+  void hashesSpanningManyChunksAndRunsStayAddressable() {
+    PageLedger l = new PageLedger(true);
+    long base = 0x7f0000000000L;
+    // Three runs with gaps, 100,000 pages in all: more than three hash chunks.
+    long[] starts = {base, base + 50_000 * P, base + 90_000 * P};
+    int[] lengths = {40_000, 30_000, 30_000};
+    for (int r = 0; r < 3; r++) {
+      for (int i = 0; i < lengths[r]; i++) {
+        l.coverPage(starts[r] + i * P, starts[r] + i);
+      }
+    }
+    l.seal();
+    assertThat(l.runs()).isEqualTo(3);
+    assertThat(l.pages()).isEqualTo(100_000);
+    for (int r = 0; r < 3; r++) {
+      for (int i = 0; i < lengths[r]; i += 997) {
+        assertThat(l.sameHash(starts[r] + i * P, starts[r] + i)).isTrue();
+        assertThat(l.sameHash(starts[r] + i * P, starts[r] + i + 1)).isFalse();
+      }
+    }
+    assertThat(l.covers(base + 45_000 * P)).isFalse();
+  }
+
+  @Test
   void pagesMustAscend() {
     PageLedger l = new PageLedger(false);
     l.cover(0x5000, 1);
