@@ -38,17 +38,15 @@ helm/src/test/resources/agent-api-calls.txt). No wildcards anywhere.
 {{- end }}
 
 {{- define "predump.agent.watchedRules" -}}
-# PreDumps of its own node (label selector predump.dev/node=<node>); patch and update add and
-# remove the agent's finalizer.
+# PreDumps of its own node (label selector predump.dev/node=<node>); patch adds and removes the
+# agent's finalizer.
 - apiGroups: ["predump.dev"]
   resources: ["predumps"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["get", "list", "watch", "patch"]
+# Its own status fields (heartbeat, rounds, outcome), by JSON Patch.
 - apiGroups: ["predump.dev"]
   resources: ["predumps/status"]
   verbs: ["patch"]
-- apiGroups: [""]
-  resources: ["pods"]
-  verbs: ["get"]
 {{- end }}
 
 {{- define "predump.agent.releaseRules" -}}

@@ -1,5 +1,6 @@
 package dev.predump.agent.cli;
 
+import dev.predump.agent.cluster.AgentCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       WorkloadCommand.class,
       DemoCommand.class,
+      AgentCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

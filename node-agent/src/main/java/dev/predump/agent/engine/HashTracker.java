@@ -20,6 +20,12 @@ final class HashTracker implements DirtyTracker {
   private static final long SEED = 0x9E3779B97F4A7C15L;
 
   private final XXHash64 xxhash = XXHashFactory.fastestInstance().hash64();
+  private static final XXHash64 SHARED = XXHashFactory.fastestInstance().hash64();
+
+  /** The hash this tracker keeps of a page: rebuilding a ledger from a chain must use the same. */
+  static long hash(ByteBuffer page) {
+    return SHARED.hash(page, page.position(), PAGE, SEED);
+  }
 
   @Override
   public Tracking kind() {

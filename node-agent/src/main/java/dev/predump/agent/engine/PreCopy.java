@@ -70,6 +70,25 @@ public final class PreCopy {
 
   /** Runs rounds until one of the stop rules says enough. */
   public RunResult run(RoundListener listener, Cancellation cancellation) throws IOException {
+    return run(listener, cancellation, false, 0);
+  }
+
+  /**
+   * Continues the chain already in {@code chainDir} (written by an earlier run of the same tracker
+   * that ended without finishing, e.g. an agent that crashed): the next round refers to the top
+   * round, whose ledger is rebuilt from the images (for the hash tracker, by hashing every page
+   * through the chain). Remove unfinished round directories first. {@code previousDirtyBytes} is
+   * what the top round wrote, for the not-converging rule. Only rounds run now are in the result.
+   */
+  public RunResult resume(
+      RoundListener listener, Cancellation cancellation, long previousDirtyBytes)
+      throws IOException {
+    return run(listener, cancellation, true, previousDirtyBytes);
+  }
+
+  private RunResult run(
+      RoundListener listener, Cancellation cancellation, boolean resume, long resumeDirty)
+      throws IOException {
     Tracking tracking = resolve(options.tracking(), kernel);
     List<RoundStats> done = new ArrayList<>();
     ScheduledExecutorService timer =
@@ -86,7 +105,14 @@ public final class PreCopy {
       Map<ProcessKey, PageLedger> previous = Map.of();
       long previousStop = 0;
       long previousDirty = 0;
-      for (int round = 1; ; round++) {
+      int first = 1;
+      if (resume) {
+        ChainLedgers.Top top = ChainLedgers.read(chainDir, tracking == Tracking.HASH);
+        previous = top.ledgers();
+        previousDirty = resumeDirty;
+        first = top.round() + 1;
+      }
+      for (int round = first; ; round++) {
         RoundRunner.Outcome outcome;
         try {
           outcome = runner.run(round, previous, cancellation);

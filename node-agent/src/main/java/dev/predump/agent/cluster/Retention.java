@@ -1,0 +1,76 @@
+package dev.predump.agent.cluster;
+
+import dev.predump.api.v1alpha1.OnDelete;
+import dev.predump.api.v1alpha1.PreDump;
+import dev.predump.api.v1alpha1.PreDumpMetadata;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * The agent's part of deleting a PreDump, once its rounds stopped and its cgroups are thawed: apply
+ * {@code spec.retention.onDelete} to the image directory, then remove the agent's finalizer.
+ */
+final class Retention {
+  private Retention() {}
+
+  /** Applies onDelete and removes the finalizer; idempotent. */
+  static void release(AgentContext ctx, PreDump seen) {
+    String ns = seen.getMetadata().getNamespace();
+    String name = seen.getMetadata().getName();
+    // spec.retention may have changed since the run started: the latest version decides.
+    PreDump latest = ctx.api().get(ns, name);
+    PreDump pd = latest != null ? latest : seen;
+    Path image = PreDumpRun.imageDir(ctx.settings().storageRoot(), ns, name);
+    if (onDelete(pd) == OnDelete.Delete) {
+      try {
+        deleteTree(image);
+        System.out.printf("PreDump %s/%s: deleted its images %s%n", ns, name, image);
+      } catch (IOException e) {
+        // Keep the finalizer: the operator's release bound reports the images as orphaned.
+        System.err.printf("PreDump %s/%s: images %s not deleted: %s%n", ns, name, image, e);
+        return;
+      }
+    } else {
+      System.out.printf("PreDump %s/%s: retained its images %s%n", ns, name, image);
+    }
+    ctx.api().removeFinalizer(ns, name, PreDumpMetadata.AGENT_FINALIZER);
+  }
+
+  static OnDelete onDelete(PreDump pd) {
+    if (pd.getSpec() == null
+        || pd.getSpec().getRetention() == null
+        || pd.getSpec().getRetention().getOnDelete() == null) {
+      return OnDelete.Delete;
+    }
+    return pd.getSpec().getRetention().getOnDelete();
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+            if (exc != null) {
+              throw exc;
+            }
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
