@@ -31,7 +31,9 @@ import dev.predump.image.VerificationReport;
 import dev.predump.image.proto.SourceIdentity;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -338,6 +340,57 @@ class AgentIT {
     assertThat(partial).doesNotExist();
     VerificationReport report = ChainVerifier.verify(chain);
     assertThat(report.ok()).as("%s", report).isTrue();
+  }
+
+  /**
+   * The chart grants the agent exactly the calls listed in helm's agent-api-calls.txt: every call
+   * the agent makes in a full run (start, rounds, outcome, delete with retention) must be listed,
+   * and every listed call must be made.
+   */
+  @Test
+  void makesExactlyTheApiCallsItsRbacGrants() throws Exception {
+    agent.close();
+    // A fresh node: the agent must create its Lease, not only renew it.
+    client.resource(lease()).delete();
+    await().atMost(Duration.ofSeconds(5)).until(() -> lease() == null);
+    String userAgent = "predump-agent-under-test";
+    try (KubernetesClient tagged =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build())
+            .build()) {
+      drainRequests();
+      agent = Agent.start(settings(), tagged);
+      FakeContainer c = container();
+      dispatch("calls", c, spec(2, "0s", OnDelete.Delete), false);
+      awaitOutcome("calls");
+      client.resource(preDump("calls")).delete();
+      await().atMost(Duration.ofSeconds(20)).until(() -> preDump("calls") == null);
+      // One more Lease renewal, so that both its get and its update are seen.
+      Thread.sleep(1500);
+      agent.close();
+      agent = null;
+
+      java.util.Set<String> made = new java.util.TreeSet<>();
+      for (io.fabric8.mockwebserver.http.RecordedRequest r : drainRequests()) {
+        if (userAgent.equals(r.getHeader("User-Agent"))) {
+          made.add(ApiCalls.of(r.getMethod(), r.getPath()));
+        }
+      }
+      java.util.Set<String> listed =
+          ApiCalls.listed(Path.of("../helm/src/test/resources/agent-api-calls.txt"));
+      assertThat(made).as("calls the agent made").isEqualTo(listed);
+    }
+  }
+
+  private List<io.fabric8.mockwebserver.http.RecordedRequest> drainRequests()
+      throws InterruptedException {
+    List<io.fabric8.mockwebserver.http.RecordedRequest> all = new ArrayList<>();
+    io.fabric8.mockwebserver.http.RecordedRequest r;
+    while ((r = server.takeRequest(50, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+      all.add(r);
+    }
+    return all;
   }
 
   @Test
