@@ -250,6 +250,7 @@ final class PreDumpRun implements Runnable {
                   options,
                   source(c, cgroup.get(), podUid),
                   ctx.kernel())
+              .followingOptions(this::latestOptions)
               .resume(this::roundCompleted, cancellation, dirty.get(dirty.size() - 1));
       return Outcomes.of(result, now());
     }
@@ -279,8 +280,18 @@ final class PreDumpRun implements Runnable {
     Files.createDirectories(chain);
     try (Target target = new MarkedTarget(Targets.cgroup(cgroup), ctx.markers())) {
       return new PreCopy(target, chain, options, source(c, cgroup, podUid), ctx.kernel())
+          .followingOptions(this::latestOptions)
           .run(this::roundCompleted, cancellation);
     }
+  }
+
+  /**
+   * The options of the PreDump as the API server has it now: spec.rounds may be edited while the
+   * rounds run (the API says the agent reads it before each round). Null keeps the previous ones.
+   */
+  private DumpOptions latestOptions() {
+    PreDump latest = ctx.api().get(namespace, name);
+    return latest == null ? null : SpecOptions.of(latest.getSpec());
   }
 
   private void roundCompleted(RoundStats stats) {

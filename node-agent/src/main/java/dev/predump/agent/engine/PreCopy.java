@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * Iterative pre-copy of one target into one image chain: rounds until the stop policy, the timeout
@@ -24,6 +25,7 @@ public final class PreCopy {
   private final DumpOptions options;
   private final SourceIdentity source;
   private final KernelPages kernel;
+  private Supplier<DumpOptions> latestOptions;
 
   public PreCopy(Target target, Path chainDir, DumpOptions options, SourceIdentity source) {
     this(target, chainDir, options, source, KernelPages.live());
@@ -41,6 +43,27 @@ public final class PreCopy {
     this.options = options;
     this.source = source;
     this.kernel = kernel;
+    this.latestOptions = () -> options;
+  }
+
+  /**
+   * Reads the stop policy and the interval from {@code latest} after every round, so that a
+   * PreDump's {@code spec.rounds} edited while the rounds run takes effect at the next round. The
+   * tracker, freeze budget, bandwidth and timeout stay as the run started. A supplier that fails
+   * leaves the previous values in force.
+   */
+  public PreCopy followingOptions(Supplier<DumpOptions> latest) {
+    this.latestOptions = latest;
+    return this;
+  }
+
+  private DumpOptions currentOptions(DumpOptions previous) {
+    try {
+      DumpOptions now = latestOptions.get();
+      return now != null ? now : previous;
+    } catch (RuntimeException e) {
+      return previous;
+    }
   }
 
   /** Resolves AUTO with a real probe, and refuses soft-dirty where the kernel lacks it. */
@@ -106,6 +129,7 @@ public final class PreCopy {
       long previousStop = 0;
       long previousDirty = 0;
       int first = 1;
+      DumpOptions policy = options;
       if (resume) {
         ChainLedgers.Top top = ChainLedgers.read(chainDir, tracking == Tracking.HASH);
         previous = top.ledgers();
@@ -126,17 +150,18 @@ public final class PreCopy {
         RoundStats stats = withDirtyRate(outcome.stats(), outcome.stopNanos(), previousStop);
         done.add(stats);
         listener.roundCompleted(stats);
+        policy = currentOptions(policy);
         Optional<StopReason> stop =
-            options.stopPolicy().afterRound(round, stats.dirtyBytes(), previousDirty);
+            policy.stopPolicy().afterRound(round, stats.dirtyBytes(), previousDirty);
         if (stop.isPresent()) {
           return new RunResult(
-              chainDir, tracking, done, stop.get(), describe(stop.get(), stats), false);
+              chainDir, tracking, done, stop.get(), describe(stop.get(), stats, policy), false);
         }
         previous = outcome.ledgers();
         previousStop = outcome.stopNanos();
         previousDirty = stats.dirtyBytes();
         try {
-          cancellation.pause(options.interval());
+          cancellation.pause(policy.interval());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           cancellation.cancel("interrupted");
@@ -155,7 +180,7 @@ public final class PreCopy {
     return s.withDirtyBytesPerSecond(rate);
   }
 
-  private String describe(StopReason reason, RoundStats last) {
+  private static String describe(StopReason reason, RoundStats last, DumpOptions options) {
     return switch (reason) {
       case CONVERGED ->
           String.format(

@@ -110,6 +110,31 @@ class PreCopyIT {
   }
 
   @Test
+  void roundsPolicyEditedMidRunTakesEffectAtTheNextRound() throws Exception {
+    Path chain = tmp.resolve("chain");
+    try (WorkloadProcess w = WorkloadProcess.start(new WorkloadSpec(4 * MIB, 2, 0, false, 3));
+        Target target = Targets.process(w.pid())) {
+      DumpOptions started = options(Tracking.HASH, 10);
+      java.util.concurrent.atomic.AtomicReference<DumpOptions> latest =
+          new java.util.concurrent.atomic.AtomicReference<>(started);
+      RunResult result =
+          new PreCopy(target, chain, started, SourceIdentity.getDefaultInstance())
+              .followingOptions(latest::get)
+              .run(
+                  s -> {
+                    if (s.round() == 1) {
+                      latest.set(options(Tracking.HASH, 2));
+                    }
+                  },
+                  Cancellation.never());
+
+      assertThat(result.rounds()).hasSize(2);
+      assertThat(result.reason()).isEqualTo(StopReason.MAX_ROUNDS);
+      assertThat(result.message()).contains("maximum of 2 rounds");
+    }
+  }
+
+  @Test
   void racingMappingsGiveValidChainsWithEveryPageAccountedFor() throws Exception {
     Path chain = tmp.resolve("chain");
     try (WorkloadProcess w = WorkloadProcess.start(new WorkloadSpec(16 * MIB, 16, 0.5, true, 3));
