@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,10 +21,8 @@ import java.util.function.Supplier;
  * finds changed and refers every other covered page to the round before.
  */
 public final class PreCopy {
-  private final Target target;
-  private final Path chainDir;
+  private final List<ChainMember> members;
   private final DumpOptions options;
-  private final SourceIdentity source;
   private final KernelPages kernel;
   private Supplier<DumpOptions> latestOptions;
 
@@ -38,10 +37,19 @@ public final class PreCopy {
       DumpOptions options,
       SourceIdentity source,
       KernelPages kernel) {
-    this.target = target;
-    this.chainDir = chainDir;
+    this(List.of(new ChainMember(target, chainDir, source)), options, kernel);
+  }
+
+  /**
+   * Several containers stopped together once per round, each into its own chain: the containers of
+   * one pod, whose memory may be shared and must be seen at one moment.
+   */
+  public PreCopy(List<ChainMember> members, DumpOptions options, KernelPages kernel) {
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("a run needs at least one target");
+    }
+    this.members = List.copyOf(members);
     this.options = options;
-    this.source = source;
     this.kernel = kernel;
     this.latestOptions = () -> options;
   }
@@ -123,18 +131,29 @@ public final class PreCopy {
             });
     try (MemoryCopier copier = new MemoryCopier(options.bufferBytes())) {
       RoundRunner runner =
-          new RoundRunner(
-              target, trackerFor(tracking), kernel, copier, chainDir, options, source, timer);
+          new RoundRunner(members, trackerFor(tracking), kernel, copier, options, timer);
       Map<ProcessKey, PageLedger> previous = Map.of();
       long previousStop = 0;
       long previousDirty = 0;
       int first = 1;
       DumpOptions policy = options;
       if (resume) {
-        ChainLedgers.Top top = ChainLedgers.read(chainDir, tracking == Tracking.HASH);
-        previous = top.ledgers();
+        Map<ProcessKey, PageLedger> rebuilt = new HashMap<>();
+        for (ChainMember m : members) {
+          ChainLedgers.Top top = ChainLedgers.read(m.chainDir(), tracking == Tracking.HASH);
+          if (first != 1 && first != top.round() + 1) {
+            throw new IOException(
+                "the chains of this run end at different rounds ("
+                    + m.chainDir()
+                    + " at round "
+                    + top.round()
+                    + "); cannot continue them together");
+          }
+          first = top.round() + 1;
+          rebuilt.putAll(top.ledgers());
+        }
+        previous = rebuilt;
         previousDirty = resumeDirty;
-        first = top.round() + 1;
       }
       for (int round = first; ; round++) {
         RoundRunner.Outcome outcome;
@@ -142,10 +161,10 @@ public final class PreCopy {
           outcome = runner.run(round, previous, cancellation);
         } catch (RunStoppedException e) {
           boolean failed = done.isEmpty() && e.reason() != StopReason.CANCELLED;
-          return new RunResult(chainDir, tracking, done, e.reason(), e.getMessage(), failed);
+          return new RunResult(chainDir(), tracking, done, e.reason(), e.getMessage(), failed);
         } catch (FreezeBudgetExceededException e) {
           return new RunResult(
-              chainDir, tracking, done, StopReason.FREEZE_BUDGET_EXCEEDED, e.getMessage(), true);
+              chainDir(), tracking, done, StopReason.FREEZE_BUDGET_EXCEEDED, e.getMessage(), true);
         }
         RoundStats stats = withDirtyRate(outcome.stats(), outcome.stopNanos(), previousStop);
         done.add(stats);
@@ -155,7 +174,7 @@ public final class PreCopy {
             policy.stopPolicy().afterRound(round, stats.dirtyBytes(), previousDirty);
         if (stop.isPresent()) {
           return new RunResult(
-              chainDir, tracking, done, stop.get(), describe(stop.get(), stats, policy), false);
+              chainDir(), tracking, done, stop.get(), describe(stop.get(), stats, policy), false);
         }
         previous = outcome.ledgers();
         previousStop = outcome.stopNanos();
@@ -193,6 +212,10 @@ public final class PreCopy {
               last.round(), last.dirtyBytes());
       default -> reason.name().toLowerCase(Locale.ROOT);
     };
+  }
+
+  private Path chainDir() {
+    return members.get(0).chainDir();
   }
 
   /** When the run must end at the latest. */

@@ -14,6 +14,21 @@ public final class RoundCounters {
   int processes;
   int processesExited;
 
+  /** Adds another member's counts to these. */
+  void add(RoundCounters o) {
+    pagesScanned += o.pagesScanned;
+    pagesDirty += o.pagesDirty;
+    pagesWritten += o.pagesWritten;
+    pagesParent += o.pagesParent;
+    pagesVanished += o.pagesVanished;
+    pagesUnreadable += o.pagesUnreadable;
+    pagesViaProcMem += o.pagesViaProcMem;
+    bytesWritten += o.bytesWritten;
+    mappings += o.mappings;
+    processes += o.processes;
+    processesExited += o.processesExited;
+  }
+
   public long pagesScanned() {
     return pagesScanned;
   }

@@ -14,8 +14,8 @@ import dev.predump.image.RoundInfo;
 import dev.predump.image.RoundWriter;
 import dev.predump.image.proto.SourceIdentity;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One round: stop the target, read its maps (and soft-dirty bits), resume it; then copy the pages
- * into a new round directory that becomes visible only when complete.
+ * One round: stop every member's target, read their maps (and soft-dirty bits), resume them; then
+ * copy each member's pages into a new round directory of its own chain, each visible only when all
+ * are complete.
  */
 final class RoundRunner {
   private static final Logger LOG = Logger.getLogger(RoundRunner.class.getName());
@@ -40,35 +41,29 @@ final class RoundRunner {
    */
   private final long holdFrozenMillis = Long.getLong("predump.fault.holdFrozenMillis", 0);
 
-  private final Target target;
+  private final List<ChainMember> members;
   private final DirtyTracker tracker;
   private final KernelPages kernel;
   private final PagemapSource pagemaps;
   private final MemoryCopier copier;
-  private final Path chainDir;
   private final DumpOptions options;
-  private final SourceIdentity source;
   private final Throttle throttle;
   private final ScheduledExecutorService timer;
   private final FrozenCollector collector;
 
   RoundRunner(
-      Target target,
+      List<ChainMember> members,
       DirtyTracker tracker,
       KernelPages kernel,
       MemoryCopier copier,
-      Path chainDir,
       DumpOptions options,
-      SourceIdentity source,
       ScheduledExecutorService timer) {
-    this.target = target;
+    this.members = List.copyOf(members);
     this.tracker = tracker;
     this.kernel = kernel;
     this.pagemaps = kernel.pagemaps();
     this.copier = copier;
-    this.chainDir = chainDir;
     this.options = options;
-    this.source = source;
     this.throttle = new Throttle(options.bandwidthBytesPerSecond());
     this.timer = timer;
     this.collector = new FrozenCollector(kernel, tracker.kind() == Tracking.SOFT_DIRTY);
@@ -88,40 +83,84 @@ final class RoundRunner {
     long budgetNanos = options.freezeBudget().toNanos();
     long t0 = System.nanoTime();
     AtomicBoolean budgetSpent = new AtomicBoolean();
-    List<FrozenProcess> frozen;
+    List<StoppedTarget> stopped = stopAll();
+    long freezing = System.nanoTime() - t0;
+    List<List<FrozenProcess>> frozen = new ArrayList<>();
     long dumpUptime;
-    long freezing;
-    StoppedTarget stopped = target.stop(options.freezeBudget());
     // Thaw from another thread at the budget, even if reading /proc hangs on this one.
     ScheduledFuture<?> alarm =
         timer.schedule(
             () -> {
               budgetSpent.set(true);
-              resumeQuietly(stopped);
+              stopped.forEach(RoundRunner::resumeQuietly);
             },
             Math.max(0, budgetNanos - (System.nanoTime() - t0)),
             TimeUnit.NANOSECONDS);
     try {
-      freezing = stopped.freezingNanos();
-      Set<Integer> pids = stopped.processes();
       dumpUptime = Uptime.dumpUptimeMicros();
-      frozen = collector.collect(pids, budgetSpent::get);
+      for (StoppedTarget s : stopped) {
+        frozen.add(collector.collect(s.processes(), budgetSpent::get));
+      }
       holdFrozenForFaultInjection();
     } finally {
       alarm.cancel(false);
-      stopped.resume();
+      resumeAll(stopped);
     }
     long frozenNanos = System.nanoTime() - t0;
-    if (frozen == null || budgetSpent.get() || frozenNanos > budgetNanos) {
+    if (frozen.contains(null) || budgetSpent.get() || frozenNanos > budgetNanos) {
       throw new FreezeBudgetExceededException(round, options.freezeBudget(), frozenNanos / 1000);
     }
-    if (frozen.isEmpty()) {
+    if (frozen.stream().allMatch(List::isEmpty)) {
       throw new RunStoppedException(
-          StopReason.TARGET_EXITED,
-          "the target has no processes left (" + target.description() + ")");
+          StopReason.TARGET_EXITED, "the target has no processes left (" + describeTargets() + ")");
     }
     return copy(
         round, previous, cancellation, startTime, t0, freezing, frozenNanos, dumpUptime, frozen);
+  }
+
+  /** Stops every member, in order; resumes those already stopped when one cannot be. */
+  private List<StoppedTarget> stopAll() throws IOException {
+    List<StoppedTarget> stopped = new ArrayList<>();
+    try {
+      for (ChainMember m : members) {
+        stopped.add(m.target().stop(options.freezeBudget()));
+      }
+      return stopped;
+    } catch (IOException | RuntimeException e) {
+      for (StoppedTarget s : stopped) {
+        try {
+          s.resume();
+        } catch (IOException | RuntimeException r) {
+          e.addSuppressed(r);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Resumes every member, even when one of them fails; throws the first failure after. */
+  private static void resumeAll(List<StoppedTarget> stopped) throws IOException {
+    IOException first = null;
+    for (StoppedTarget s : stopped) {
+      try {
+        s.resume();
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private String describeTargets() {
+    return members.stream()
+        .map(m -> m.target().description())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private Outcome copy(
@@ -133,75 +172,130 @@ final class RoundRunner {
       long freezingNanos,
       long frozenNanos,
       long dumpUptime,
-      List<FrozenProcess> frozen)
+      List<List<FrozenProcess>> frozen)
       throws IOException {
     long c0 = System.nanoTime();
-    RoundCounters counters = new RoundCounters();
+    RoundCounters total = new RoundCounters();
     Map<ProcessKey, PageLedger> ledgers = new HashMap<>();
-    String trackerName = tracker.kind().cliName();
-    RoundInfo info =
-        round > 1
-            ? RoundInfo.withParent(round, round - 1, trackerName, dumpUptime, source)
-            : RoundInfo.standalone(round, trackerName, dumpUptime, source);
-    try (RoundWriter writer = RoundWriter.begin(chainDir, info)) {
-      for (FrozenProcess p : frozen) {
-        counters.processes++;
-        counters.mappings += p.mappingCount();
-        List<PageRun> runs;
-        try {
-          runs = selectRuns(p);
-        } catch (NoSuchProcessException e) {
-          counters.processesExited++;
-          continue;
-        }
-        ProcessPages pages =
-            new ProcessPages(p.identity(), runs, previous.get(p.key()), p.softDirty());
-        counters.pagesScanned += pages.pages();
-        PageLedger ledger = new PageLedger(tracker.recordsHashes());
-        CopyOutcome outcome;
-        try (ProcessWriter out = writer.beginProcess(processInfo(p))) {
-          outcome =
-              tracker.copy(
-                  pages, copier, new PageEmitter(out, ledger, counters, throttle, cancellation));
-        }
-        counters.pagesVanished += outcome.pagesVanished();
-        counters.pagesUnreadable += outcome.pagesUnreadable();
-        counters.pagesViaProcMem += outcome.pagesViaProcMem();
-        if (outcome.processExited()) {
-          counters.processesExited++;
-        }
-        ledger.seal();
-        ledgers.put(p.key(), ledger);
+    List<RoundWriter> writers = new ArrayList<>();
+    List<RoundCounters> perMember = new ArrayList<>();
+    try {
+      for (int i = 0; i < members.size(); i++) {
+        RoundWriter writer =
+            RoundWriter.begin(members.get(i).chainDir(), info(round, i, dumpUptime));
+        writers.add(writer);
+        RoundCounters counters = new RoundCounters();
+        perMember.add(counters);
+        copyMember(frozen.get(i), writer, counters, previous, ledgers, cancellation);
+        total.add(counters);
       }
-      if (counters.processesExited == counters.processes) {
+      if (total.processesExited == total.processes) {
         throw new RunStoppedException(
             StopReason.TARGET_EXITED,
-            "every process of " + target.description() + " exited during round " + round);
+            "every process of " + describeTargets() + " exited during round " + round);
       }
       long memdump = (System.nanoTime() - c0) / 1000;
+      long writeNanos = writers.stream().mapToLong(RoundWriter::writeNanos).sum();
+      // Each chain's stats-dump and manifest describe that chain; the run reports the sum.
+      for (int i = 0; i < writers.size(); i++) {
+        writers
+            .get(i)
+            .commit(
+                stats(
+                        round,
+                        startTime,
+                        freezingNanos,
+                        frozenNanos,
+                        memdump,
+                        writeNanos,
+                        perMember.get(i))
+                    .toRecord());
+      }
       RoundStats stats =
-          new RoundStats(
-              round,
-              tracker.kind(),
-              startTime,
-              freezingNanos / 1000,
-              frozenNanos / 1000,
-              memdump,
-              writer.writeNanos() / 1000,
-              counters.pagesScanned,
-              counters.pagesParent,
-              counters.pagesWritten,
-              counters.pagesVanished,
-              counters.pagesUnreadable,
-              counters.pagesViaProcMem,
-              counters.bytesWritten,
-              counters.mappings,
-              counters.processes,
-              counters.processesExited,
-              0);
-      writer.commit(stats.toRecord());
+          stats(round, startTime, freezingNanos, frozenNanos, memdump, writeNanos, total);
       return new Outcome(stats, ledgers, stopNanos);
+    } finally {
+      // Uncommitted writers remove their temporary directories; committed ones do nothing.
+      for (RoundWriter w : writers) {
+        w.close();
+      }
     }
+  }
+
+  private RoundInfo info(int round, int member, long dumpUptime) {
+    String trackerName = tracker.kind().cliName();
+    SourceIdentity source = members.get(member).source();
+    return round > 1
+        ? RoundInfo.withParent(round, round - 1, trackerName, dumpUptime, source)
+        : RoundInfo.standalone(round, trackerName, dumpUptime, source);
+  }
+
+  private void copyMember(
+      List<FrozenProcess> frozen,
+      RoundWriter writer,
+      RoundCounters counters,
+      Map<ProcessKey, PageLedger> previous,
+      Map<ProcessKey, PageLedger> ledgers,
+      Cancellation cancellation)
+      throws IOException {
+    for (FrozenProcess p : frozen) {
+      counters.processes++;
+      counters.mappings += p.mappingCount();
+      List<PageRun> runs;
+      try {
+        runs = selectRuns(p);
+      } catch (NoSuchProcessException e) {
+        counters.processesExited++;
+        continue;
+      }
+      ProcessPages pages =
+          new ProcessPages(p.identity(), runs, previous.get(p.key()), p.softDirty());
+      counters.pagesScanned += pages.pages();
+      PageLedger ledger = new PageLedger(tracker.recordsHashes());
+      CopyOutcome outcome;
+      try (ProcessWriter out = writer.beginProcess(processInfo(p))) {
+        outcome =
+            tracker.copy(
+                pages, copier, new PageEmitter(out, ledger, counters, throttle, cancellation));
+      }
+      counters.pagesVanished += outcome.pagesVanished();
+      counters.pagesUnreadable += outcome.pagesUnreadable();
+      counters.pagesViaProcMem += outcome.pagesViaProcMem();
+      if (outcome.processExited()) {
+        counters.processesExited++;
+      }
+      ledger.seal();
+      ledgers.put(p.key(), ledger);
+    }
+  }
+
+  private RoundStats stats(
+      int round,
+      Instant startTime,
+      long freezingNanos,
+      long frozenNanos,
+      long memdumpMicros,
+      long writeNanos,
+      RoundCounters c) {
+    return new RoundStats(
+        round,
+        tracker.kind(),
+        startTime,
+        freezingNanos / 1000,
+        frozenNanos / 1000,
+        memdumpMicros,
+        writeNanos / 1000,
+        c.pagesScanned,
+        c.pagesParent,
+        c.pagesWritten,
+        c.pagesVanished,
+        c.pagesUnreadable,
+        c.pagesViaProcMem,
+        c.bytesWritten,
+        c.mappings,
+        c.processes,
+        c.processesExited,
+        0);
   }
 
   private static ProcessInfo processInfo(FrozenProcess p) {

@@ -40,7 +40,12 @@ class PreCopyResumeIT {
       assertThat(after.reason()).isEqualTo(StopReason.MAX_ROUNDS);
       RoundStats third = after.rounds().get(0);
       // Only what changed since round 2 is written: the ledger's hashes came from the chain.
-      assertThat(third.pagesWritten()).isGreaterThanOrEqualTo(42).isLessThan(w.pages() / 4);
+      // Exactly the 42 pages in the workload's regions; its JVM's own pages vary with load.
+      assertThat(third.pagesWritten()).isGreaterThanOrEqualTo(42);
+      assertThat(
+              ChainAssertions.pagesIn(
+                  chain, w.pid(), dev.predump.image.PageLocation.PRESENT, w.regions()))
+          .isEqualTo(42);
       assertChainVerifies(chain);
       LiveComparison.Result live = LiveComparison.compare(chain, target, Duration.ofSeconds(5));
       assertThat(differingIn(live, w.pid(), w.regions())).isZero();
