@@ -1,11 +1,11 @@
 package dev.predump.agent.cluster;
 
 import dev.predump.agent.engine.Cancellation;
+import dev.predump.agent.engine.ChainMember;
 import dev.predump.agent.engine.DumpOptions;
 import dev.predump.agent.engine.PreCopy;
 import dev.predump.agent.engine.RoundStats;
 import dev.predump.agent.engine.RunResult;
-import dev.predump.agent.engine.Target;
 import dev.predump.agent.engine.Targets;
 import dev.predump.api.v1alpha1.AgentOutcome;
 import dev.predump.api.v1alpha1.AgentResult;
@@ -32,10 +32,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's work on one PreDump: adds its finalizer, runs the engine on each chosen container
- * (one after the other, each into {@code <root>/<namespace>/<predump>/<container>/}), reports every
- * round and a heartbeat, and writes the outcome. A cancel stops the rounds within one copy chunk;
- * the engine thaws on every path.
+ * The agent's work on one PreDump: adds its finalizer, runs the engine on the chosen containers
+ * together (stopped in one window per round, each into {@code
+ * <root>/<namespace>/<predump>/<container>/}), reports every round and a heartbeat, and writes the
+ * outcome. A cancel stops the rounds within one copy chunk; the engine thaws on every path.
  */
 final class PreDumpRun implements Runnable {
   private final AgentContext ctx;
@@ -182,22 +182,72 @@ final class PreDumpRun implements Runnable {
         return Outcomes.ofIoFailure(e, cancellation.cancelled(), now());
       }
     }
-    RunResult last = null;
-    for (TargetContainer c : containers) {
-      try {
-        Optional<Path> cgroup = ctx.cgroups().find(c.getContainerID(), status.getPodUID());
+    try {
+      return Outcomes.of(runPod(image, containers, options, status.getPodUID(), false, 0), now());
+    } catch (ContainerMissing e) {
+      return Outcomes.containerNotFound(e.container, now());
+    } catch (IOException e) {
+      return Outcomes.ofIoFailure(e, cancellation.cancelled(), now());
+    }
+  }
+
+  /** A chosen container whose cgroup is not on this node. */
+  private static final class ContainerMissing extends IOException {
+    final transient TargetContainer container;
+
+    ContainerMissing(TargetContainer container) {
+      super("container " + container.getName() + " not found");
+      this.container = container;
+    }
+  }
+
+  /**
+   * Runs all chosen containers of the pod together: stopped in one window per round, each into its
+   * own chain {@code <image>/<container>}. With {@code resume}, continues the chains.
+   */
+  private RunResult runPod(
+      Path image,
+      List<TargetContainer> containers,
+      DumpOptions options,
+      String podUid,
+      boolean resume,
+      long previousDirty)
+      throws IOException {
+    List<ChainMember> members = new ArrayList<>();
+    try {
+      for (TargetContainer c : containers) {
+        Optional<Path> cgroup = ctx.cgroups().find(c.getContainerID(), podUid);
         if (cgroup.isEmpty()) {
-          return Outcomes.containerNotFound(c, now());
+          throw new ContainerMissing(c);
         }
-        last = runContainer(image, c, cgroup.get(), options, status.getPodUID());
-      } catch (IOException e) {
-        return Outcomes.ofIoFailure(e, cancellation.cancelled(), now());
+        Path chain = image.resolve(c.getName());
+        if (!resume) {
+          // Leftovers of a run that died before its first round reported: start afresh.
+          Retention.deleteTree(chain);
+          Files.createDirectories(chain);
+        }
+        members.add(
+            new ChainMember(
+                new MarkedTarget(Targets.cgroup(cgroup.get()), ctx.markers()),
+                chain,
+                source(c, cgroup.get(), podUid)));
       }
-      if (last.failed() || !Outcomes.completed(last.reason())) {
-        break;
+      PreCopy run =
+          new PreCopy(members, options, ctx.kernel()).followingOptions(this::latestOptions);
+      return resume
+          ? run.resume(this::roundCompleted, cancellation, previousDirty)
+          : run.run(this::roundCompleted, cancellation);
+    } finally {
+      for (ChainMember m : members) {
+        try {
+          m.target().close();
+        } catch (IOException e) {
+          System.err.printf(
+              "PreDump %s/%s: closing %s failed: %s%n",
+              namespace, name, m.target().description(), e.getMessage());
+        }
       }
     }
-    return Outcomes.of(last, now());
   }
 
   /**
@@ -214,16 +264,6 @@ final class PreDumpRun implements Runnable {
     }
     List<RoundStatus> reported = mine.getRounds();
     int last = reported.get(reported.size() - 1).getRound();
-    if (containers.size() != 1) {
-      return Outcomes.of(
-          AgentResult.Failed,
-          PreDumpReason.InternalError,
-          "The node agent restarted after round "
-              + last
-              + "; continuing several containers' chains after a restart is not supported yet,"
-              + " the complete rounds stay usable",
-          now());
-    }
     List<Long> dirty =
         reported.stream().map(r -> r.getDirtyBytes() == null ? 0L : r.getDirtyBytes()).toList();
     Optional<PreDumpReason> stop = StopRule.decide(preDump.getSpec().getRounds(), dirty);
@@ -234,25 +274,14 @@ final class PreDumpRun implements Runnable {
           "Round " + last + " ended the rounds before the node agent restarted",
           now());
     }
-    TargetContainer c = containers.get(0);
-    Optional<Path> cgroup = ctx.cgroups().find(c.getContainerID(), podUid);
-    if (cgroup.isEmpty()) {
-      return Outcomes.containerNotFound(c, now());
-    }
     System.out.printf(
-        "PreDump %s/%s: continuing the chain of %s after round %d%n",
-        namespace, name, c.getName(), last);
-    try (Target target = new MarkedTarget(Targets.cgroup(cgroup.get()), ctx.markers())) {
-      RunResult result =
-          new PreCopy(
-                  target,
-                  image.resolve(c.getName()),
-                  options,
-                  source(c, cgroup.get(), podUid),
-                  ctx.kernel())
-              .followingOptions(this::latestOptions)
-              .resume(this::roundCompleted, cancellation, dirty.get(dirty.size() - 1));
-      return Outcomes.of(result, now());
+        "PreDump %s/%s: continuing the chains of %d container(s) after round %d%n",
+        namespace, name, containers.size(), last);
+    try {
+      return Outcomes.of(
+          runPod(image, containers, options, podUid, true, dirty.get(dirty.size() - 1)), now());
+    } catch (ContainerMissing e) {
+      return Outcomes.containerNotFound(e.container, now());
     }
   }
 
@@ -269,20 +298,6 @@ final class PreDumpRun implements Runnable {
       source.setPodUid(podUid);
     }
     return source.build();
-  }
-
-  private RunResult runContainer(
-      Path image, TargetContainer c, Path cgroup, DumpOptions options, String podUid)
-      throws IOException {
-    Path chain = image.resolve(c.getName());
-    // Leftovers of a run that died before its first round reported: start the chain afresh.
-    Retention.deleteTree(chain);
-    Files.createDirectories(chain);
-    try (Target target = new MarkedTarget(Targets.cgroup(cgroup), ctx.markers())) {
-      return new PreCopy(target, chain, options, source(c, cgroup, podUid), ctx.kernel())
-          .followingOptions(this::latestOptions)
-          .run(this::roundCompleted, cancellation);
-    }
   }
 
   /**

@@ -155,6 +155,33 @@ class AgentIT {
   }
 
   @Test
+  void containersOfOnePodAreCopiedTogetherEachIntoItsOwnChain() throws Exception {
+    FakeContainer app = container();
+    FakeContainer sidecar = container();
+    PreDumpStatus status = runningStatus(app.podUid, app.containerId());
+    status.setContainers(
+        List.of(
+            new TargetContainer("app", app.containerId()),
+            new TargetContainer("sidecar", sidecar.containerId())));
+    dispatchPrepared(newPreDump("pod", spec(2, "0s", OnDelete.Retain), false), status);
+
+    PreDump done = awaitOutcome("pod");
+    PreDumpStatus st = done.getStatus();
+    assertThat(st.getAgentOutcome().getResult()).isEqualTo(AgentResult.Completed);
+    // One round per round of the pod, not per container: both were stopped in one window.
+    assertThat(st.getRounds()).extracting(r -> r.getRound()).containsExactly(1, 2);
+    assertThat(st.getRounds().get(1).getProcesses()).isEqualTo(2);
+    for (String name : List.of("app", "sidecar")) {
+      Path chain = storage.resolve(NS).resolve("pod").resolve(name);
+      VerificationReport report = ChainVerifier.verify(chain);
+      assertThat(report.ok()).as("%s: %s", name, report).isTrue();
+      assertThat(report.levels()).hasSize(2);
+    }
+    assertThat(Cgroup.at(app.cgroup()).freezer().isFrozen()).isFalse();
+    assertThat(Cgroup.at(sidecar.cgroup()).freezer().isFrozen()).isFalse();
+  }
+
+  @Test
   void deleteWhileRunningCancelsThawsRetainsAndReleasesTheFinalizer() throws Exception {
     FakeContainer c = container();
     dispatch("cancelled", c, spec(100, "300ms", OnDelete.Retain), true);
