@@ -94,7 +94,9 @@ final class FakeAgent implements AutoCloseable {
     replaceFinalizers(name, finalizers);
   }
 
-  void heartbeat(String name) {
+  // Every read-modify-write of the agent's status fields holds this agent's lock: the heartbeat
+  // timer and a test thread reporting a round would otherwise overwrite each other's rounds.
+  synchronized void heartbeat(String name) {
     PreDump pd = get(name);
     if (pd == null) {
       return;
@@ -105,7 +107,7 @@ final class FakeAgent implements AutoCloseable {
   }
 
   /** Appends a completed round with these figures. */
-  RoundStatus reportRound(String name, long dirtyBytes, long frozenMicros) {
+  synchronized RoundStatus reportRound(String name, long dirtyBytes, long frozenMicros) {
     PreDump pd = get(name);
     PreDumpStatus s = statusOf(pd);
     int n = s.getRounds().size() + 1;
@@ -131,7 +133,7 @@ final class FakeAgent implements AutoCloseable {
     return r;
   }
 
-  void finish(String name, AgentResult result, PreDumpReason reason, String message) {
+  synchronized void finish(String name, AgentResult result, PreDumpReason reason, String message) {
     PreDumpStatus s = statusOf(get(name));
     AgentOutcome o = new AgentOutcome();
     o.setResult(result);
@@ -143,7 +145,7 @@ final class FakeAgent implements AutoCloseable {
   }
 
   /** The agent's patch: only its own fields (a JSON Patch, as the operator's; see StatusPatch). */
-  void writeStatus(String name, PreDumpStatus status) {
+  synchronized void writeStatus(String name, PreDumpStatus status) {
     writeStatus(name, get(name).getStatus(), status);
   }
 
