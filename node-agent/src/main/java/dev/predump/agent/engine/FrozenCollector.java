@@ -51,11 +51,15 @@ final class FrozenCollector {
     return result;
   }
 
+  /** One read of stat and one of status: this runs while the target is frozen. */
+  private static ProcessIdentity identity(int pid) throws IOException {
+    ProcStat.Fields stat = ProcStat.read(pid);
+    return new ProcessIdentity(pid, ProcStatus.nsPid(pid), stat.startTimeTicks(), stat.comm());
+  }
+
   private FrozenProcess collectOne(int pid) throws IOException {
     try {
-      ProcessIdentity identity =
-          new ProcessIdentity(
-              pid, ProcStatus.nsPid(pid), ProcStat.startTimeTicks(pid), ProcStat.comm(pid));
+      ProcessIdentity identity = identity(pid);
       List<Vma> all = ProcMaps.read(pid);
       List<Vma> candidates = new ArrayList<>();
       for (Vma vma : all) {
