@@ -1,0 +1,43 @@
+package dev.predump.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A node agent's jar ({@code agent}) as its own process, serving one node. */
+final class AgentProcess extends JavaProcess {
+  static final Path JAR = Path.of("..", "node-agent", "target", "predump-agent.jar");
+
+  private AgentProcess(String node, Map<String, String> env, Path log) throws IOException {
+    super(
+        "agent-" + node,
+        JAR,
+        List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+        List.of("agent"),
+        env,
+        log);
+  }
+
+  /**
+   * @param javaToolOptions e.g. {@code -Dpredump.fault.holdFrozenMillis=...}; null for none
+   */
+  static AgentProcess start(
+      LocalApiServer api, String node, Path storage, Path logDir, String javaToolOptions)
+      throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("KUBECONFIG", api.kubeconfig().toString());
+    env.put("NODE_NAME", node);
+    env.put("POD_NAMESPACE", Cluster.AGENT_NS);
+    env.put("POD_NAME", "agent-" + node);
+    env.put("PREDUMP_STORAGE_ROOT", storage.toString());
+    env.put("PREDUMP_AGENT_HTTP_PORT", "0");
+    env.put("PREDUMP_AGENT_LEASE_RENEW", "1");
+    env.put("PREDUMP_AGENT_HEARTBEAT", "1");
+    if (javaToolOptions != null) {
+      env.put("JAVA_TOOL_OPTIONS", javaToolOptions);
+    }
+    return new AgentProcess(node, env, logDir.resolve("agent-" + node + ".log"));
+  }
+}
