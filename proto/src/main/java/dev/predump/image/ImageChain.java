@@ -34,6 +34,15 @@ public final class ImageChain implements Closeable {
    * @throws ImageFormatException when a level is incomplete or malformed, a parent link dangles or
    *     contradicts the manifest, or the links loop
    */
+  /**
+   * Deletes a chain directory (every round, the {@code latest} link, leftovers of unfinished
+   * rounds) without following links out of it; a directory already gone is fine. Memory images are
+   * secrets: this is how retention and scratch runs remove them.
+   */
+  public static void delete(Path dir) throws IOException {
+    ChainDirectory.deleteTree(dir);
+  }
+
   public static ImageChain open(Path dir) throws IOException {
     List<RoundImage> levels = new ArrayList<>();
     try {

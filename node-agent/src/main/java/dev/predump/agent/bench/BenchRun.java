@@ -1,5 +1,6 @@
 package dev.predump.agent.bench;
 
+import dev.predump.image.ImageChain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ public final class BenchRun {
       out.println("\nResults written to " + json.toAbsolutePath());
       return 0;
     } finally {
-      Benchmark.deleteTree(work);
+      ImageChain.delete(work);
     }
   }
 }

@@ -32,9 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Measures what a user of predump buys, on real workloads: frozen time per round against size and
@@ -163,7 +161,7 @@ final class Benchmark {
       return r;
     } finally {
       if (keep == null) {
-        deleteTree(chain);
+        ImageChain.delete(chain);
       }
     }
   }
@@ -248,7 +246,7 @@ final class Benchmark {
                 round, changed, writtenInRegions(chain.resolve(Integer.toString(round)), w)));
       }
     } finally {
-      deleteTree(chain);
+      ImageChain.delete(chain);
     }
   }
 
@@ -291,7 +289,7 @@ final class Benchmark {
       results.memory.add(
           new BenchResults.AgentMemory(size, probe.peakRssBytes(), probe.maxPipes()));
     } finally {
-      deleteTree(chain);
+      ImageChain.delete(chain);
     }
   }
 
@@ -301,17 +299,6 @@ final class Benchmark {
       return Double.NaN;
     }
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /**

@@ -14,15 +14,14 @@ import dev.predump.agent.workload.ScratchCgroup;
 import dev.predump.agent.workload.WorkloadProcess;
 import dev.predump.agent.workload.WorkloadSpec;
 import dev.predump.image.ChainVerifier;
+import dev.predump.image.ImageChain;
 import dev.predump.image.VerificationReport;
 import dev.predump.image.proto.SourceIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -105,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
       }
     } finally {
       if (out == null) {
-        deleteTree(chain);
+        ImageChain.delete(chain);
       }
     }
   }
@@ -176,16 +175,5 @@ final class DemoCommand implements Callable<Integer> {
                   : "the workload's memory was corrupted"));
     }
     return ok ? 0 : 1;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -6,6 +6,7 @@ import dev.predump.agent.engine.DumpOptions;
 import dev.predump.agent.engine.PreCopy;
 import dev.predump.agent.engine.RoundStats;
 import dev.predump.agent.engine.RunResult;
+import dev.predump.agent.engine.StopReason;
 import dev.predump.agent.engine.Targets;
 import dev.predump.api.v1alpha1.AgentOutcome;
 import dev.predump.api.v1alpha1.AgentResult;
@@ -14,9 +15,9 @@ import dev.predump.api.v1alpha1.PreDumpMetadata;
 import dev.predump.api.v1alpha1.PreDumpReason;
 import dev.predump.api.v1alpha1.PreDumpStatus;
 import dev.predump.api.v1alpha1.RoundStatus;
-import dev.predump.api.v1alpha1.StopRule;
 import dev.predump.api.v1alpha1.TargetContainer;
 import dev.predump.api.v1alpha1.Timestamps;
+import dev.predump.image.ImageChain;
 import dev.predump.image.RoundWriter;
 import dev.predump.image.proto.SourceIdentity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -223,7 +224,7 @@ final class PreDumpRun implements Runnable {
         Path chain = image.resolve(c.getName());
         if (!resume) {
           // Leftovers of a run that died before its first round reported: start afresh.
-          Retention.deleteTree(chain);
+          ImageChain.delete(chain);
           Files.createDirectories(chain);
         }
         members.add(
@@ -266,11 +267,14 @@ final class PreDumpRun implements Runnable {
     int last = reported.get(reported.size() - 1).getRound();
     List<Long> dirty =
         reported.stream().map(r -> r.getDirtyBytes() == null ? 0L : r.getDirtyBytes()).toList();
-    Optional<PreDumpReason> stop = StopRule.decide(preDump.getSpec().getRounds(), dirty);
+    // The same stop rule the run applies after every round: had the last reported round ended it?
+    int n = dirty.size();
+    Optional<StopReason> stop =
+        options.stopPolicy().afterRound(last, dirty.get(n - 1), n >= 2 ? dirty.get(n - 2) : 0);
     if (stop.isPresent()) {
       return Outcomes.of(
           AgentResult.Completed,
-          stop.get(),
+          Outcomes.reason(stop.get()),
           "Round " + last + " ended the rounds before the node agent restarted",
           now());
     }

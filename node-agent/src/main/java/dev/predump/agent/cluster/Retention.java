@@ -3,12 +3,9 @@ package dev.predump.agent.cluster;
 import dev.predump.api.v1alpha1.OnDelete;
 import dev.predump.api.v1alpha1.PreDump;
 import dev.predump.api.v1alpha1.PreDumpMetadata;
+import dev.predump.image.ImageChain;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The agent's part of deleting a PreDump, once its rounds stopped and its cgroups are thawed: apply
@@ -27,7 +24,7 @@ final class Retention {
     Path image = PreDumpRun.imageDir(ctx.settings().storageRoot(), ns, name);
     if (onDelete(pd) == OnDelete.Delete) {
       try {
-        deleteTree(image);
+        ImageChain.delete(image);
         System.out.printf("PreDump %s/%s: deleted its images %s%n", ns, name, image);
       } catch (IOException e) {
         // Keep the finalizer: the operator's release bound reports the images as orphaned.
@@ -47,30 +44,5 @@ final class Retention {
       return OnDelete.Delete;
     }
     return pd.getSpec().getRetention().getOnDelete();
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-            if (exc != null) {
-              throw exc;
-            }
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

@@ -63,6 +63,19 @@ class StopPolicyTest {
   }
 
   @Test
+  void growthIsComparedWithoutOverflow() {
+    assertThat(new StopPolicy(10, 0, 1000).afterRound(3, Long.MAX_VALUE, Long.MAX_VALUE / 2))
+        .isEmpty();
+    assertThat(new StopPolicy(10, 0, 0).afterRound(3, Long.MAX_VALUE, Long.MAX_VALUE / 2))
+        .contains(StopReason.NOT_CONVERGING);
+  }
+
+  @Test
+  void convergeBelowZeroNeverConverges() {
+    assertThat(new StopPolicy(8, 0, -1).afterRound(2, 0, 900 * MIB)).isEmpty();
+  }
+
+  @Test
   void rejectsNonsense() {
     assertThatThrownBy(() -> new StopPolicy(0, 0, 0)).hasMessageContaining("at least 1");
     assertThatThrownBy(() -> new StopPolicy(1, -1, 0)).hasMessageContaining("negative");
