@@ -27,21 +27,34 @@ echo "==> Building the images (tag $version)"
 docker build -q -f "$root/images/operator/Dockerfile" -t "predump/predump-operator:$version" "$root"
 docker build -q -f "$root/images/agent/Dockerfile" -t "predump/predump-agent:$version" "$root"
 
-echo "==> Creating kind cluster $cluster"
-kind create cluster --name "$cluster" --config "$here/kind-config.yaml" --wait 120s
 cleanup() {
+  local status=$?
+  if [[ $status -ne 0 ]] && kubectl get predump predump-e2e >/dev/null 2>&1; then
+    # What a failed run needs for a diagnosis: the PreDump's status and both components' logs.
+    echo "==> Failed (exit $status): the PreDump and the last log lines" >&2
+    kubectl get predump predump-e2e -o yaml >&2 || true
+    kubectl -n predump-system logs -l app.kubernetes.io/component=operator --tail=50 >&2 || true
+    kubectl -n predump-system logs -l app.kubernetes.io/component=agent --tail=50 >&2 || true
+  fi
   if [[ "$keep" == false ]]; then kind delete cluster --name "$cluster" >/dev/null 2>&1 || true; fi
 }
+# Set before the cluster exists, so that a half-created cluster is deleted too.
 trap cleanup EXIT
+
+echo "==> Creating kind cluster $cluster"
+kind create cluster --name "$cluster" --config "$here/kind-config.yaml" --wait 120s
 kind load docker-image --name "$cluster" "predump/predump-operator:$version" "predump/predump-agent:$version"
 
 echo "==> Installing the chart"
+# The tags are set explicitly: the chart's appVersion need not match the Maven version.
 helm install predump "$root/helm/predump" --namespace predump-system --create-namespace \
-  --set storage.type=hostPath --set operator.image.pullPolicy=Never \
-  --set agent.image.pullPolicy=Never --wait --timeout 3m
+  --set storage.type=hostPath \
+  --set operator.image.tag="$version" --set operator.image.pullPolicy=Never \
+  --set agent.image.tag="$version" --set agent.image.pullPolicy=Never --wait --timeout 3m
 
 echo "==> Starting the workload"
-kubectl apply -f "$here/workload-pod.yaml"
+sed "s|predump/predump-agent:[^[:space:]]*|predump/predump-agent:$version|" \
+  "$here/workload-pod.yaml" | kubectl apply -f -
 kubectl wait --for=condition=Ready pod/predump-e2e-workload --timeout=120s
 
 echo "==> Applying the PreDump"
@@ -62,8 +75,11 @@ pid="$(kubectl -n predump-system exec "$agent" -- sh -c \
      fi
    done')"
 [[ -n "$pid" ]] || { echo "run.sh: workload process not found from the agent" >&2; exit 1; }
+# A small heap: this JVM shares the agent container's memory limit with the agent (and inherits
+# its JAVA_TOOL_OPTIONS, whose MaxRAMPercentage would size it for the whole container).
 kubectl -n predump-system exec "$agent" -- \
-  java -jar /app/predump-agent.jar verify "$image_path/workload" --against "$pid"
+  java -XX:+UseSerialGC -Xmx128m -jar /app/predump-agent.jar verify "$image_path/workload" \
+  --against "$pid"
 
 echo "==> Deleting the PreDump (retention Retain keeps the images)"
 kubectl delete predump predump-e2e --timeout=60s

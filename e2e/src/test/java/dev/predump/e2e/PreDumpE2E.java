@@ -16,6 +16,7 @@ import dev.predump.api.v1alpha1.RoundPolicy;
 import dev.predump.api.v1alpha1.TrackingMode;
 import dev.predump.image.ChainVerifier;
 import dev.predump.image.VerificationReport;
+import dev.predump.localcluster.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -21,9 +21,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code predump demo}: the whole idea on one machine, in a few seconds. */
 @Command(
@@ -75,8 +80,21 @@ final class DemoCommand implements Callable<Integer> {
       description = "Keep the chain here (default: a temporary directory, removed at the end).")
   Path out;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Runs the same flow through the operator and an agent against a local API server,"
+              + " printing the PreDump's status as it changes (unless given: --size 64M,"
+              + " --tracking hash).")
+  boolean cluster;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (cluster) {
+      return ClusterDemoProcess.run(givenOptions());
+    }
     Privileges.requireRoot("demo");
     Path chain = out != null ? out : Files.createTempDirectory("predump-demo-");
     ChainDirectory.prepareEmpty(chain);
@@ -107,6 +125,21 @@ final class DemoCommand implements Callable<Integer> {
         ImageChain.delete(chain);
       }
     }
+  }
+
+  /** The options given on the command line, but --cluster, for the cluster demo. */
+  private List<String> givenOptions() {
+    List<String> args = new ArrayList<>();
+    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+      if (o.longestName().equals("--cluster")) {
+        continue;
+      }
+      for (String value : o.originalStringValues()) {
+        args.add(o.longestName());
+        args.add(value);
+      }
+    }
+    return args;
   }
 
   private static ScratchCgroup containerFor(WorkloadProcess workload) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
  * Byte sizes as people write them: {@code 4096}, {@code 64K}, {@code 256M}, {@code 1G}, {@code
  * 1GiB}. Binary units.
  */
-final class Sizes implements ITypeConverter<Long> {
+public final class Sizes implements ITypeConverter<Long> {
   private static final Pattern FORM =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)(I?B)?", Pattern.CASE_INSENSITIVE);
 
@@ -19,7 +19,8 @@ final class Sizes implements ITypeConverter<Long> {
     return parse(value);
   }
 
-  static long parse(String value) {
+  /** Parses a size, or throws a TypeConversionException that says what a size looks like. */
+  public static long parse(String value) {
     Matcher m = FORM.matcher(value.trim());
     if (!m.matches()) {
       throw new TypeConversionException(
@@ -38,7 +39,7 @@ final class Sizes implements ITypeConverter<Long> {
   }
 
   /** A size for people: 1.5 GiB, 300 MiB, 12 KiB, 512 B. */
-  static String human(long bytes) {
+  public static String human(long bytes) {
     String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
     double v = bytes;
     int u = 0;

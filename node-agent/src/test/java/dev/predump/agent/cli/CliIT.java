@@ -68,6 +68,25 @@ class CliIT {
   }
 
   @Test
+  void demoClusterWithoutTheJarsSaysHowToBuildThem() {
+    String saved = System.getProperty("predump.home");
+    System.setProperty("predump.home", tmp.toString());
+    try {
+      assertThat(run("demo", "--cluster", "--size", "8M")).isEqualTo(1);
+    } finally {
+      if (saved == null) {
+        System.clearProperty("predump.home");
+      } else {
+        System.setProperty("predump.home", saved);
+      }
+    }
+    assertThat(stderr().strip())
+        .isEqualTo(
+            "predump: demo --cluster needs the operator and local-cluster jars: run ./mvnw -B"
+                + " package -DskipTests");
+  }
+
+  @Test
   void withoutRootItSaysSoInOneLine() throws Exception {
     Path setpriv = Path.of("/usr/bin/setpriv");
     Path built = Path.of("target/predump-agent.jar").toAbsolutePath();

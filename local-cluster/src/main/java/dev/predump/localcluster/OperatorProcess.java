@@ -1,4 +1,4 @@
-package dev.predump.e2e;
+package dev.predump.localcluster;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,20 +6,25 @@ import java.util.List;
 import java.util.Map;
 
 /** The operator's fast-jar as its own process, with bounds in seconds. */
-final class OperatorProcess extends JavaProcess {
-  static final Path JAR = Path.of("..", "operator", "target", "quarkus-app", "quarkus-run.jar");
+public final class OperatorProcess extends JavaProcess {
 
-  private OperatorProcess(List<String> jvm, Map<String, String> env, Path log) throws IOException {
-    super("operator", JAR, jvm, List.of(), env, log);
+  private OperatorProcess(Path jar, List<String> jvm, Map<String, String> env, Path log)
+      throws IOException {
+    super("operator", jar, jvm, List.of(), env, log);
   }
 
-  static OperatorProcess start(LocalApiServer api, Path logDir) throws IOException {
+  /** Where the operator's fast-jar is in a built project rooted at {@code home}. */
+  public static Path jar(Path home) {
+    return home.resolve(Path.of("operator", "target", "quarkus-app", "quarkus-run.jar"));
+  }
+
+  static OperatorProcess start(Path home, LocalApiServer api, Path logDir) throws IOException {
     List<String> jvm =
         List.of(
             "-Xmx256m",
             "-XX:TieredStopAtLevel=1",
             "-Dquarkus.http.port=0",
-            "-Dpredump.agent.namespace=" + Cluster.AGENT_NS,
+            "-Dpredump.agent.namespace=" + LocalCluster.AGENT_NS,
             "-Dpredump.max-running=50",
             "-Dpredump.timeout-grace=2s",
             "-Dpredump.pod-wait=5s",
@@ -29,8 +34,9 @@ final class OperatorProcess extends JavaProcess {
             "-Dpredump.agent.silent-after=10s",
             "-Dpredump.agent.release-after=5s");
     return new OperatorProcess(
+        jar(home),
         jvm,
-        Map.of("KUBECONFIG", api.kubeconfig().toString(), "POD_NAMESPACE", Cluster.AGENT_NS),
+        Map.of("KUBECONFIG", api.kubeconfig().toString(), "POD_NAMESPACE", LocalCluster.AGENT_NS),
         logDir.resolve("operator.log"));
   }
 }

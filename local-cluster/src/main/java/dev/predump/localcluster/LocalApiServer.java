@@ -1,4 +1,4 @@
-package dev.predump.e2e;
+package dev.predump.localcluster;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * The fabric8 mock API server in CRUD mode as a real HTTP server on loopback, reached by the
  * operator and agent processes through a kubeconfig file (see BUILD-NOTES).
  */
-final class LocalApiServer implements AutoCloseable {
+public final class LocalApiServer implements AutoCloseable {
   /** The mock server logs every request at INFO. */
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -52,7 +52,8 @@ final class LocalApiServer implements AutoCloseable {
     drainer.start();
   }
 
-  static LocalApiServer start(Path dir) throws IOException {
+  /** Starts a server on a free loopback port and writes {@code dir/kubeconfig} for it. */
+  public static LocalApiServer start(Path dir) throws IOException {
     MOCK_LOG.setLevel(Level.WARNING);
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -83,14 +84,14 @@ final class LocalApiServer implements AutoCloseable {
           cluster:
             server: http://127.0.0.1:%d
         users:
-        - name: e2e
+        - name: local
           user:
-            token: e2e-token
+            token: local-token
         contexts:
         - name: local
           context:
             cluster: local
-            user: e2e
+            user: local
             namespace: default
         current-context: local
         """
@@ -98,20 +99,22 @@ final class LocalApiServer implements AutoCloseable {
     return new LocalApiServer(server, port, kubeconfig);
   }
 
-  String url() {
+  /** The server's base URL, {@code http://127.0.0.1:PORT}. */
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
-  Path kubeconfig() {
+  /** A kubeconfig file that points at this server. */
+  public Path kubeconfig() {
     return kubeconfig;
   }
 
-  /** A client of the test itself. */
-  KubernetesClient client() {
+  /** A new client of this server (the caller closes it). */
+  public KubernetesClient client() {
     Config config =
         new ConfigBuilder(Config.empty())
             .withMasterUrl(url())
-            .withOauthToken("e2e-token")
+            .withOauthToken("local-token")
             .withNamespace("default")
             .withRequestTimeout(10_000)
             .withConnectionTimeout(5_000)

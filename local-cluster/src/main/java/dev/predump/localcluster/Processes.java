@@ -1,16 +1,17 @@
-package dev.predump.e2e;
+package dev.predump.localcluster;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A backstop: processes the tests started are killed when the test JVM exits. */
+/** A backstop: the processes a local cluster started are killed when its JVM exits. */
 final class Processes {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> LIVE.forEach(Process::destroyForcibly), "e2e-process-reaper"));
+            new Thread(
+                () -> LIVE.forEach(Process::destroyForcibly), "local-cluster-process-reaper"));
   }
 
   private Processes() {}

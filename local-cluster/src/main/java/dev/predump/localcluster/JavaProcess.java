@@ -1,4 +1,4 @@
-package dev.predump.e2e;
+package dev.predump.localcluster;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A jar started with {@code java -jar}, its output in a log file; closing kills it. */
-class JavaProcess implements AutoCloseable {
+public class JavaProcess implements AutoCloseable {
   private final String name;
   private final Path log;
   private final Process process;
@@ -25,7 +25,7 @@ class JavaProcess implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           jar.toAbsolutePath().normalize()
-              + " is missing: build it first (./mvnw install -DskipTests)");
+              + " is missing: build it first (./mvnw -B package -DskipTests)");
     }
     this.name = name;
     this.log = log;
@@ -44,29 +44,42 @@ class JavaProcess implements AutoCloseable {
     Processes.track(process);
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** SIGKILL, and waits for the process to be gone. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(20, TimeUnit.SECONDS);
   }
 
-  String logText() {
+  /** The exit code, or -1 while it runs. */
+  public int exitCode() {
+    return process.isAlive() ? -1 : process.exitValue();
+  }
+
+  /** The last {@code lines} lines of the log. */
+  public String logTail(int lines) {
+    String[] all = logText().split("\n", -1);
+    int from = Math.max(0, all.length - lines - 1);
+    return String.join("\n", java.util.Arrays.copyOfRange(all, from, all.length)).stripTrailing();
+  }
+
+  /** The whole log so far. */
+  public String logText() {
     try {
       return Files.exists(log) ? Files.readString(log) : "";
     } catch (IOException e) {
