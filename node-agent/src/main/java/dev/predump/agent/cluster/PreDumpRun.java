@@ -157,7 +157,7 @@ final class PreDumpRun implements Runnable {
   private AgentOutcome execute(Path image) {
     DumpOptions options;
     try {
-      options = SpecOptions.of(preDump.getSpec());
+      options = SpecOptions.of(preDump.getSpec()).withWriteMode(ctx.settings().writeMode());
     } catch (IllegalArgumentException e) {
       return Outcomes.of(AgentResult.Failed, PreDumpReason.InvalidSpec, e.getMessage(), now());
     }
@@ -310,7 +310,9 @@ final class PreDumpRun implements Runnable {
    */
   private DumpOptions latestOptions() {
     PreDump latest = ctx.api().get(namespace, name);
-    return latest == null ? null : SpecOptions.of(latest.getSpec());
+    return latest == null
+        ? null
+        : SpecOptions.of(latest.getSpec()).withWriteMode(ctx.settings().writeMode());
   }
 
   private void roundCompleted(RoundStats stats) {
