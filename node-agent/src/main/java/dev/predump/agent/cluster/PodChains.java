@@ -11,6 +11,7 @@ import dev.predump.api.v1alpha1.TargetContainer;
 import dev.predump.image.ImageChain;
 import dev.predump.image.proto.SourceIdentity;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,9 +89,7 @@ final class PodChains {
         }
         Path chain = chain(c);
         if (!resume) {
-          // Leftovers of a run that died before its first round reported: start afresh.
-          ImageChain.delete(chain);
-          Files.createDirectories(chain);
+          prepareEmpty(chain);
         }
         members.add(
             new ChainMember(
@@ -112,6 +111,16 @@ final class PodChains {
               namespace, name, m.target().description(), e.getMessage());
         }
       }
+    }
+  }
+
+  /** Starts a chain afresh: leftovers of a run that died before its first round are removed. */
+  private static void prepareEmpty(Path chain) throws IOException {
+    try {
+      ImageChain.delete(chain);
+      Files.createDirectories(chain);
+    } catch (FileSystemException e) {
+      throw new StorageErrors.NotWritable(chain, e);
     }
   }
 
