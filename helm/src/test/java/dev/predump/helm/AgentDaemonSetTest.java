@@ -114,6 +114,17 @@ class AgentDaemonSetTest {
     assertThat(envValue(agent, "PREDUMP_STORAGE_ROOT")).isEqualTo("/srv/images");
     assertThat(Containers.mount(agent, "storage").getMountPath()).isEqualTo("/srv/images");
     assertThat(envValue(agent, "PREDUMP_WATCH_NAMESPACES")).isEmpty();
+    assertThat(envValue(agent, "PREDUMP_WRITE_MODE")).isEqualTo("direct");
+  }
+
+  @Test
+  void writesThroughThePageCacheWhenAsked() {
+    Container agent =
+        Containers.only(
+            podOf(
+                HelmChart.render(Values.defaults().with("storage.writeMode", "buffered")).agent()));
+
+    assertThat(envValue(agent, "PREDUMP_WRITE_MODE")).isEqualTo("buffered");
   }
 
   @Test

@@ -196,6 +196,8 @@ class ChartTemplateTest {
         .hasMessageContaining("privilegd");
     assertThatThrownBy(() -> HelmChart.render(Values.defaults().with("storage.type", "nfs")))
         .hasMessageContaining("storage");
+    assertThatThrownBy(() -> HelmChart.render(Values.defaults().with("storage.writeMode", "mmap")))
+        .hasMessageContaining("writeMode");
     assertThatThrownBy(() -> HelmChart.render(Values.defaults().with("operator.replicas", 0)))
         .hasMessageContaining("replicas");
     assertThatThrownBy(

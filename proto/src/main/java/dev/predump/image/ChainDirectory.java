@@ -7,6 +7,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -54,10 +55,16 @@ final class ChainDirectory {
 
   /** Creates a new file with mode 0600 and opens it for writing. */
   static FileChannel createPrivateFile(Path file) throws IOException {
+    return createPrivateFile(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+  }
+
+  /**
+   * Creates a new file with mode 0600 and opens it with {@code options} (CREATE_NEW among them).
+   */
+  static FileChannel createPrivateFile(Path file, Set<? extends OpenOption> options)
+      throws IOException {
     FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(FILE_MODE);
-    FileChannel channel =
-        FileChannel.open(
-            file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), mode);
+    FileChannel channel = FileChannel.open(file, options, mode);
     try {
       Files.setPosixFilePermissions(file, FILE_MODE);
     } catch (IOException e) {

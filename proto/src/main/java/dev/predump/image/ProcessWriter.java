@@ -28,6 +28,7 @@ public final class ProcessWriter implements Closeable {
   private final int pagesId;
   private final Path pagesFile;
   private final FileChannel pagesChannel;
+  private final boolean direct;
   // The pages file's checksum: settledCrc covers its first settledBytes, runCrc the bytes after.
   private final CRC32C runCrc = new CRC32C();
   private long settledCrc;
@@ -40,7 +41,8 @@ public final class ProcessWriter implements Closeable {
   private ByteBuffer copyBuffer;
   private boolean closed;
 
-  ProcessWriter(RoundWriter round, Path dir, ProcessInfo info, int pagesId) throws IOException {
+  ProcessWriter(RoundWriter round, Path dir, ProcessInfo info, int pagesId, boolean tryDirect)
+      throws IOException {
     this.round = round;
     this.info = info;
     this.pagesId = pagesId;
@@ -49,16 +51,24 @@ public final class ProcessWriter implements Closeable {
         new PagemapOutput(
             dir.resolve(ImageLayout.pagemapName(info.nsPid())), info.label(), pagesId);
     try {
-      this.pagesChannel = ChainDirectory.createPrivateFile(pagesFile);
+      PagesFile.Opened opened = PagesFile.create(pagesFile, tryDirect);
+      this.pagesChannel = opened.channel();
+      this.direct = opened.direct();
     } catch (IOException e) {
       pagemap.abandon();
       throw e;
     }
   }
 
+  /** Whether the pages file is written with O_DIRECT. */
+  public boolean direct() {
+    return direct;
+  }
+
   /**
    * Appends the pages in {@code pages} (position to limit) at {@code vaddr}. The buffer is written
-   * to the pages file as it is, direct buffers without a copy, and is consumed.
+   * to the pages file as it is, direct buffers without a copy (with O_DIRECT, direct buffers that
+   * are not page-aligned go through a staging copy), and is consumed.
    *
    * @throws IllegalArgumentException when the length is 0 or not a multiple of 4096, or the range
    *     is unaligned, below or overlapping an earlier one
@@ -81,8 +91,12 @@ public final class ProcessWriter implements Closeable {
     ByteBuffer checksumView = pages.duplicate();
     try {
       long start = System.nanoTime();
-      while (pages.hasRemaining()) {
-        pagesChannel.write(pages);
+      if (direct && !PagesFile.directReady(pages)) {
+        writeStaged(pages);
+      } else {
+        while (pages.hasRemaining()) {
+          pagesChannel.write(pages);
+        }
       }
       runCrc.update(checksumView);
       round.addWriteNanos(System.nanoTime() - start);
@@ -104,9 +118,7 @@ public final class ProcessWriter implements Closeable {
   public void present(long vaddr, long nrPages, ReadableByteChannel source) throws IOException {
     checkOpen();
     pagemap.check(vaddr, nrPages);
-    if (copyBuffer == null) {
-      copyBuffer = ByteBuffer.allocateDirect(COPY_BUFFER_BYTES);
-    }
+    ByteBuffer copyBuffer = copyBuffer();
     settleChecksum();
     long total = nrPages * PAGE;
     long done = 0;
@@ -120,16 +132,10 @@ public final class ProcessWriter implements Closeable {
         }
         copyBuffer.flip();
         int chunk = copyBuffer.remaining();
-        long start = System.nanoTime();
-        ByteBuffer checksumView = copyBuffer.duplicate();
-        while (copyBuffer.hasRemaining()) {
-          pagesChannel.write(copyBuffer);
-        }
-        runCrc.update(checksumView);
-        round.addWriteNanos(System.nanoTime() - start);
-        done += chunk;
-        if (ended && done < total) {
+        if (ended && done + chunk < total) {
+          // A short last piece is never written (O_DIRECT could not take a partial page anyway).
           takeBack();
+          done += chunk;
           throw new EOFException(
               info.label()
                   + ": source of range "
@@ -142,6 +148,14 @@ public final class ProcessWriter implements Closeable {
                   + total
                   + " bytes; the range was not written");
         }
+        long start = System.nanoTime();
+        ByteBuffer checksumView = copyBuffer.duplicate();
+        while (copyBuffer.hasRemaining()) {
+          pagesChannel.write(copyBuffer);
+        }
+        runCrc.update(checksumView);
+        round.addWriteNanos(System.nanoTime() - start);
+        done += chunk;
       }
     } catch (EOFException e) {
       throw e;
@@ -151,6 +165,29 @@ public final class ProcessWriter implements Closeable {
     }
     pagesBytes += total;
     append(vaddr, nrPages, PageLocation.PRESENT);
+  }
+
+  /** Writes {@code pages} through the aligned copy buffer, for O_DIRECT. */
+  private void writeStaged(ByteBuffer pages) throws IOException {
+    ByteBuffer staging = copyBuffer();
+    while (pages.hasRemaining()) {
+      staging.clear();
+      ByteBuffer piece = pages.duplicate();
+      piece.limit(piece.position() + Math.min(piece.remaining(), staging.capacity()));
+      staging.put(piece).flip();
+      pages.position(piece.position());
+      while (staging.hasRemaining()) {
+        pagesChannel.write(staging);
+      }
+    }
+  }
+
+  private ByteBuffer copyBuffer() {
+    if (copyBuffer == null) {
+      // Page-aligned, so that O_DIRECT channels take it as it is.
+      copyBuffer = PagesFile.allocateAligned(COPY_BUFFER_BYTES);
+    }
+    return copyBuffer;
   }
 
   /** Folds the running checksum into the settled one, so that what follows can be taken back. */

@@ -43,13 +43,15 @@ public final class RoundWriter implements Closeable {
   private final AtomicLong pagesParent = new AtomicLong();
   private int nextPagesId = 1;
   private State state = State.OPEN;
+  private final boolean tryDirect;
   private String spoiledBecause;
 
-  private RoundWriter(Path chainDir, Path tempDir, RoundInfo info) {
+  private RoundWriter(Path chainDir, Path tempDir, RoundInfo info, boolean tryDirect) {
     this.chainDir = chainDir;
     this.tempDir = tempDir;
     this.roundDir = chainDir.resolve(ImageLayout.roundName(info.round()));
     this.info = info;
+    this.tryDirect = tryDirect;
   }
 
   /**
@@ -60,6 +62,15 @@ public final class RoundWriter implements Closeable {
    *     incomplete
    */
   public static RoundWriter begin(Path chainDir, RoundInfo info) throws IOException {
+    return begin(chainDir, info, WriteMode.BUFFERED);
+  }
+
+  /**
+   * Starts round {@code info.round()} in {@code chainDir} writing page data in {@code mode}; see
+   * {@link #begin(Path, RoundInfo)}.
+   */
+  public static RoundWriter begin(Path chainDir, RoundInfo info, WriteMode mode)
+      throws IOException {
     ChainDirectory.createPrivateDirectories(chainDir);
     Path roundDir = chainDir.resolve(ImageLayout.roundName(info.round()));
     if (Files.exists(roundDir, LinkOption.NOFOLLOW_LINKS)) {
@@ -76,7 +87,8 @@ public final class RoundWriter implements Closeable {
     Path tempDir =
         chainDir.resolve(ImageLayout.partialRoundName(info.round(), ChainDirectory.randomSuffix()));
     ChainDirectory.createPrivateDirectory(tempDir);
-    RoundWriter writer = new RoundWriter(chainDir, tempDir, info);
+    boolean tryDirect = mode == WriteMode.DIRECT && PagesFile.directPossible(tempDir);
+    RoundWriter writer = new RoundWriter(chainDir, tempDir, info, tryDirect);
     if (info.parentRound().isPresent()) {
       try {
         // Relative, so that the chain can be moved or mounted elsewhere as a whole.
@@ -148,7 +160,7 @@ public final class RoundWriter implements Closeable {
     }
     ProcessWriter writer;
     try {
-      writer = new ProcessWriter(this, tempDir, process, nextPagesId);
+      writer = new ProcessWriter(this, tempDir, process, nextPagesId, tryDirect);
     } catch (IOException | RuntimeException e) {
       spoil(process.label() + ": cannot create its image files", e);
       throw e;

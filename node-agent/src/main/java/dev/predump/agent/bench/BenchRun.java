@@ -6,17 +6,24 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** The entry point of {@code predump bench}: runs the plan, prints the tables, writes JSON. */
 public final class BenchRun {
   private BenchRun() {}
 
   /** Runs the benchmark; returns the process exit code. */
+  /** The section names {@code --only} accepts. */
+  public static List<String> sections() {
+    return Benchmark.SECTIONS;
+  }
+
   public static int run(
       List<Long> sizes,
       List<Integer> mappings,
       long mappingsSize,
       int pairs,
+      Set<String> sections,
       Path workDir,
       Path json,
       PrintStream out)
@@ -27,7 +34,8 @@ public final class BenchRun {
             "predump-bench-");
     try {
       Benchmark bench =
-          new Benchmark(new Benchmark.Plan(sizes, mappings, mappingsSize, pairs, 4, work), out);
+          new Benchmark(
+              new Benchmark.Plan(sizes, mappings, mappingsSize, pairs, 4, work, sections), out);
       BenchResults results = bench.run();
       out.println();
       out.print(results.table());

@@ -24,6 +24,7 @@ import dev.predump.agent.workload.WorkloadSpec;
 import dev.predump.image.ImageChain;
 import dev.predump.image.PageLocation;
 import dev.predump.image.PageRange;
+import dev.predump.image.WriteMode;
 import dev.predump.image.proto.SourceIdentity;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Measures what a user of predump buys, on real workloads: frozen time per round against size and
@@ -50,6 +52,7 @@ final class Benchmark {
    * @param mappings mapping counts, measured at {@code mappingsSize}
    * @param pairs alternating raw/engine pairs per throughput target
    * @param rounds rounds per frozen-time run
+   * @param sections which of {@link #SECTIONS} to run
    */
   record Plan(
       List<Long> sizes,
@@ -57,7 +60,11 @@ final class Benchmark {
       long mappingsSize,
       int pairs,
       int rounds,
-      Path workDir) {}
+      Path workDir,
+      Set<String> sections) {}
+
+  /** The parts of a run, in the order they run; {@code frozen} includes the pagemap costs. */
+  static final List<String> SECTIONS = List.of("frozen", "throughput", "hash", "memory");
 
   private final Plan plan;
   private final PrintStream progress;
@@ -73,20 +80,28 @@ final class Benchmark {
     if (SoftDirty.supported()) {
       trackers.add(Tracking.SOFT_DIRTY);
     }
-    for (long size : plan.sizes()) {
-      frozenAndPagemap(results, trackers, size, 10);
-    }
-    for (int m : plan.mappings()) {
-      if (m != 10 || !plan.sizes().contains(plan.mappingsSize())) {
-        frozenAndPagemap(results, trackers, plan.mappingsSize(), m);
+    if (plan.sections().contains("frozen")) {
+      for (long size : plan.sizes()) {
+        frozenAndPagemap(results, trackers, size, 10);
+      }
+      for (int m : plan.mappings()) {
+        if (m != 10 || !plan.sizes().contains(plan.mappingsSize())) {
+          frozenAndPagemap(results, trackers, plan.mappingsSize(), m);
+        }
       }
     }
-    for (long size : plan.sizes()) {
-      throughput(results, size);
+    if (plan.sections().contains("throughput")) {
+      for (long size : plan.sizes()) {
+        throughput(results, size);
+      }
     }
-    hashAccuracy(results);
-    for (long size : plan.sizes()) {
-      agentMemory(results, size);
+    if (plan.sections().contains("hash")) {
+      hashAccuracy(results);
+    }
+    if (plan.sections().contains("memory")) {
+      for (long size : plan.sizes()) {
+        agentMemory(results, size);
+      }
     }
     return results;
   }
@@ -139,7 +154,19 @@ final class Benchmark {
     }
   }
 
+  /** Milliseconds of a one-round full dump in {@code mode}, removing the chain included. */
+  private double timedDump(Target target, WriteMode mode) throws IOException {
+    long t0 = System.nanoTime();
+    dump(target, Tracking.FULL, 1, null, mode);
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
   private RunResult dump(Target target, Tracking tracking, int rounds, Path keep)
+      throws IOException {
+    return dump(target, tracking, rounds, keep, WriteMode.DIRECT);
+  }
+
+  private RunResult dump(Target target, Tracking tracking, int rounds, Path keep, WriteMode mode)
       throws IOException {
     Path chain = keep != null ? keep : Files.createTempDirectory(plan.workDir(), "bench-");
     try {
@@ -151,7 +178,8 @@ final class Benchmark {
               Duration.ZERO,
               0,
               Duration.ofMinutes(10),
-              DumpOptions.DEFAULT_BUFFER_BYTES);
+              DumpOptions.DEFAULT_BUFFER_BYTES,
+              mode);
       RunResult r =
           new PreCopy(target, chain, options, SourceIdentity.getDefaultInstance())
               .run(s -> {}, Cancellation.never());
@@ -196,20 +224,21 @@ final class Benchmark {
     try (Container c = Container.of(workload(size, 10, 0))) {
       WorkloadProcess w = c.workload;
       double[] raw = new double[plan.pairs()];
-      double[] engine = new double[plan.pairs()];
+      double[] buffered = new double[plan.pairs()];
+      double[] direct = new double[plan.pairs()];
       for (int i = 0; i < plan.pairs(); i++) {
-        // Alternate A and B on the same target: the VM's memory behaviour drifts between runs.
+        // Take turns on the same target: the VM's memory behaviour drifts between runs.
         long t0 = System.nanoTime();
         List<PageRun> runs = LiveComparison.liveRuns(w.pid(), PagemapSources.best());
         RawCopy.copy(
             w.pid(), runs, plan.workDir().resolve("raw.bin"), DumpOptions.DEFAULT_BUFFER_BYTES);
         raw[i] = (System.nanoTime() - t0) / 1e6;
-        long t1 = System.nanoTime();
-        dump(c.target, Tracking.FULL, 1, null);
-        engine[i] = (System.nanoTime() - t1) / 1e6;
+        buffered[i] = timedDump(c.target, WriteMode.BUFFERED);
+        direct[i] = timedDump(c.target, WriteMode.DIRECT);
       }
       results.throughput.add(
-          new BenchResults.Throughput(size, plan.pairs(), median(raw), median(engine)));
+          new BenchResults.Throughput(
+              size, plan.pairs(), median(raw), median(buffered), median(direct)));
     }
   }
 

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The baseline the engine's copy is measured against: process_vm_readv of the same pages through
- * the same buffer into one plain file, in the same 1 MiB pieces, then fsync. No pagemap file, no
- * checksums, no trackers, no round directory.
+ * the same buffer into one plain file, in the same 1 MiB pieces, then fsync; reads and writes take
+ * turns on one thread, through the page cache. No pagemap file, no checksums, no trackers, no round
+ * directory.
  */
 final class RawCopy {
   private static final int PIECE = 1 << 20;
@@ -22,7 +23,7 @@ final class RawCopy {
 
   /** Copies {@code runs} of {@code pid} into {@code file}; returns the bytes written. */
   static long copy(int pid, List<PageRun> runs, Path file, int bufferBytes) throws IOException {
-    try (MemoryCopier copier = new MemoryCopier(bufferBytes);
+    try (MemoryCopier copier = new MemoryCopier(bufferBytes, false);
         FileChannel out =
             FileChannel.open(
                 file,

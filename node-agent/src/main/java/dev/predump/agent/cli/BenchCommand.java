@@ -2,10 +2,15 @@ package dev.predump.agent.cli;
 
 import dev.predump.agent.bench.BenchRun;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code predump bench}: the benchmark anyone can rerun; prints tables and writes JSON. */
 @Command(
@@ -19,6 +24,8 @@ import picocli.CommandLine.Option;
     })
 final class BenchCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--full",
       description = "Also 4 GiB targets and 10,000 mappings (needs ~10 GiB free memory).")
@@ -29,6 +36,15 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "5",
       description = "Alternating raw/engine pairs per target (default: ${DEFAULT-VALUE}).")
   int pairs;
+
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "SECTION",
+      description =
+          "Run only these sections: frozen (with the pagemap costs), throughput, hash, memory"
+              + " (default: all).")
+  List<String> only;
 
   @Option(
       names = "--json",
@@ -50,6 +66,20 @@ final class BenchCommand implements Callable<Integer> {
     List<Long> sizes =
         full ? List.of(256 * mib, 1024 * mib, 4096 * mib) : List.of(256 * mib, 1024 * mib);
     List<Integer> mappings = full ? List.of(10, 1000, 10000) : List.of(10, 1000);
-    return BenchRun.run(sizes, mappings, 1024 * mib, pairs, workDir, json, System.out);
+    Set<String> sections = new LinkedHashSet<>(only == null ? BenchRun.sections() : only);
+    for (String s : sections) {
+      if (!BenchRun.sections().contains(s)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "Unknown section '"
+                + s
+                + "': expected one of "
+                + String.join(", ", BenchRun.sections()));
+      }
+    }
+    if (pairs < 1) {
+      throw new ParameterException(spec.commandLine(), "--pairs must be at least 1");
+    }
+    return BenchRun.run(sizes, mappings, 1024 * mib, pairs, sections, workDir, json, System.out);
   }
 }

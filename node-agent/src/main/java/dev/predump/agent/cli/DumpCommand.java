@@ -8,6 +8,7 @@ import dev.predump.agent.engine.StopPolicy;
 import dev.predump.agent.engine.Target;
 import dev.predump.agent.engine.Targets;
 import dev.predump.agent.engine.Tracking;
+import dev.predump.image.WriteMode;
 import dev.predump.image.proto.SourceIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -115,6 +116,16 @@ final class DumpCommand implements Callable<Integer> {
           "Whole run; a round still running then is abandoned (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(
+      names = "--write-mode",
+      defaultValue = "direct",
+      paramLabel = "direct|buffered",
+      description = {
+        "direct: O_DIRECT writes, past the page cache (buffered where the file system refuses",
+        "O_DIRECT); buffered: through the page cache (default: ${DEFAULT-VALUE})."
+      })
+  String writeMode;
+
   @Option(names = "--json", description = "Print each round as a JSON object per line.")
   boolean json;
 
@@ -129,7 +140,8 @@ final class DumpCommand implements Callable<Integer> {
             interval,
             bandwidth,
             timeout,
-            DumpOptions.DEFAULT_BUFFER_BYTES);
+            DumpOptions.DEFAULT_BUFFER_BYTES,
+            WriteMode.fromCliName(writeMode));
     ChainDirectory.prepareEmpty(out);
     try (Target t =
         target.pid != null ? Targets.process(target.pid) : Targets.cgroup(target.cgroup)) {

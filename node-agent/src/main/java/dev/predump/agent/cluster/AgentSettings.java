@@ -1,5 +1,6 @@
 package dev.predump.agent.cluster;
 
+import dev.predump.image.WriteMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param cgroupRoot PREDUMP_CGROUP_ROOT: where the host's cgroup hierarchies are mounted
  * @param leaseRenewEvery PREDUMP_AGENT_LEASE_RENEW: how often the Lease is renewed
  * @param heartbeatEvery PREDUMP_AGENT_HEARTBEAT: how often a Running PreDump gets a heartbeat
+ * @param writeMode PREDUMP_WRITE_MODE: {@code direct} (O_DIRECT where the storage takes it, the
+ *     default) or {@code buffered} (through the node's page cache)
  */
 public record AgentSettings(
     String node,
@@ -30,7 +33,8 @@ public record AgentSettings(
     int maxConcurrent,
     Path cgroupRoot,
     Duration leaseRenewEvery,
-    Duration heartbeatEvery) {
+    Duration heartbeatEvery,
+    WriteMode writeMode) {
 
   /** The contract's bound for both the Lease renewal and the heartbeat. */
   public static final Duration CONTRACT_PERIOD = Duration.ofSeconds(10);
@@ -64,7 +68,8 @@ public record AgentSettings(
         Integer.parseInt(env.getOrDefault("PREDUMP_AGENT_MAX_CONCURRENT", "2")),
         Path.of(env.getOrDefault("PREDUMP_CGROUP_ROOT", "/sys/fs/cgroup")),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("PREDUMP_AGENT_LEASE_RENEW", "5"))),
-        Duration.ofSeconds(Long.parseLong(env.getOrDefault("PREDUMP_AGENT_HEARTBEAT", "5"))));
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("PREDUMP_AGENT_HEARTBEAT", "5"))),
+        WriteMode.fromCliName(env.getOrDefault("PREDUMP_WRITE_MODE", "direct").trim()));
   }
 
   /** Where this node's agent keeps its own state (the frozen markers). */

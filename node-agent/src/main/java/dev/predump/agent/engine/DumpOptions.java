@@ -1,5 +1,6 @@
 package dev.predump.agent.engine;
 
+import dev.predump.image.WriteMode;
 import java.time.Duration;
 
 /**
@@ -11,7 +12,8 @@ import java.time.Duration;
  * @param interval pause between rounds
  * @param bandwidthBytesPerSecond cap on image writes, 0 for none
  * @param timeout the whole run; a round still running then is abandoned
- * @param bufferBytes the one copy buffer
+ * @param bufferBytes the copy buffer, all of it: two halves, one filled while the other is written
+ * @param writeMode how page data reaches the storage (O_DIRECT where it can by default)
  */
 public record DumpOptions(
     Tracking tracking,
@@ -20,7 +22,8 @@ public record DumpOptions(
     Duration interval,
     long bandwidthBytesPerSecond,
     Duration timeout,
-    int bufferBytes) {
+    int bufferBytes,
+    WriteMode writeMode) {
 
   /** 4 MiB: large merged iovecs without pinning memory beyond one buffer. */
   public static final int DEFAULT_BUFFER_BYTES = 4 << 20;
@@ -38,6 +41,42 @@ public record DumpOptions(
     if (bufferBytes < 4096 || bufferBytes % 4096 != 0) {
       throw new IllegalArgumentException("buffer must be a positive multiple of 4096 bytes");
     }
+    if (writeMode == null) {
+      throw new IllegalArgumentException("write mode must be set");
+    }
+  }
+
+  /** Options with the default write mode, {@link WriteMode#DIRECT}. */
+  public DumpOptions(
+      Tracking tracking,
+      StopPolicy stopPolicy,
+      Duration freezeBudget,
+      Duration interval,
+      long bandwidthBytesPerSecond,
+      Duration timeout,
+      int bufferBytes) {
+    this(
+        tracking,
+        stopPolicy,
+        freezeBudget,
+        interval,
+        bandwidthBytesPerSecond,
+        timeout,
+        bufferBytes,
+        WriteMode.DIRECT);
+  }
+
+  /** These options writing in {@code mode}. */
+  public DumpOptions withWriteMode(WriteMode mode) {
+    return new DumpOptions(
+        tracking,
+        stopPolicy,
+        freezeBudget,
+        interval,
+        bandwidthBytesPerSecond,
+        timeout,
+        bufferBytes,
+        mode);
   }
 
   /**

@@ -182,7 +182,8 @@ final class RoundRunner {
     try {
       for (int i = 0; i < members.size(); i++) {
         RoundWriter writer =
-            RoundWriter.begin(members.get(i).chainDir(), info(round, i, dumpUptime));
+            RoundWriter.begin(
+                members.get(i).chainDir(), info(round, i, dumpUptime), options.writeMode());
         writers.add(writer);
         RoundCounters counters = new RoundCounters();
         perMember.add(counters);

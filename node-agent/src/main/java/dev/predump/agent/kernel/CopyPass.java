@@ -6,8 +6,9 @@ import java.util.List;
 import jnr.ffi.Pointer;
 
 /**
- * One {@link MemoryCopier#copy} call: fills the copy buffer with a batch of segments, reads them,
- * hands what was read to the sink, and tallies every page.
+ * One {@link MemoryCopier#copy} call: fills a buffer half with a batch of segments, reads them,
+ * hands what was read to the sink (through the {@link PageHandoff}, so that the next half is read
+ * while this one is written), and tallies every page.
  *
  * <p>Progress is guaranteed: every failed read consumes at least one page (read through
  * /proc/PID/mem, vanished or unreadable), so no loop can spin.
@@ -17,12 +18,19 @@ final class CopyPass {
   private static final int PAGE = LibC.PAGE_SIZE;
 
   private final int pid;
-  private final ByteBuffer buffer;
-  private final long bufferAddress;
+  private final ByteBuffer[] halves;
+  private final long[] halfAddresses;
   private final IovecArray local;
   private final IovecArray remote;
-  private final SpanEmitter emitter;
+  private final PageHandoff handoff;
   private final ProcMem mem;
+
+  // The half being filled, and where its spans go.
+  private int half;
+  private ByteBuffer buffer;
+  private long bufferAddress;
+  private SpanEmitter emitter;
+  private PageHandoff.Batch batch;
 
   // The batch: segments placed one after another in the buffer.
   private final long[] segVaddr;
@@ -39,14 +47,18 @@ final class CopyPass {
   private boolean exited;
   private MappedRanges maps;
 
-  CopyPass(int pid, ByteBuffer buffer, IovecArray local, IovecArray remote, PageSink sink) {
+  CopyPass(int pid, ByteBuffer[] halves, IovecArray local, IovecArray remote, PageHandoff handoff) {
     this.pid = pid;
-    this.buffer = buffer;
-    this.bufferAddress = Pointer.wrap(LibC.runtime(), buffer).address();
+    this.halves = halves;
+    this.halfAddresses = new long[halves.length];
+    for (int i = 0; i < halves.length; i++) {
+      halfAddresses[i] = Pointer.wrap(LibC.runtime(), halves[i]).address();
+    }
     this.local = local;
     this.remote = remote;
-    this.emitter = new SpanEmitter(buffer, sink);
+    this.handoff = handoff;
     this.mem = new ProcMem(pid);
+    useHalf(0);
     int max = remote.capacity();
     this.segVaddr = new long[max];
     this.segLength = new int[max];
@@ -66,6 +78,10 @@ final class CopyPass {
       if (!exited) {
         readBatch();
       }
+      handoff.finish();
+    } catch (IOException | RuntimeException | Error e) {
+      handoff.abandon();
+      throw e;
     } finally {
       mem.close();
     }
@@ -106,7 +122,17 @@ final class CopyPass {
     }
   }
 
+  private void useHalf(int index) {
+    half = index;
+    buffer = halves[index];
+    bufferAddress = halfAddresses[index];
+    batch = new PageHandoff.Batch();
+    emitter = new SpanEmitter(buffer, batch);
+  }
+
   private void readBatch() throws IOException {
+    // The spans of this half's previous batch may still be being written.
+    handoff.awaitFree(half);
     int i = 0;
     while (i < segments && !exited) {
       if (segViaMem[i]) {
@@ -122,6 +148,8 @@ final class CopyPass {
       }
     }
     emitter.flush();
+    handoff.deliver(half, batch);
+    useHalf((half + 1) % halves.length);
     segments = 0;
     filled = 0;
   }

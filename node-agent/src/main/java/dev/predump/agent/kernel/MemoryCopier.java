@@ -3,10 +3,17 @@ package dev.predump.agent.kernel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Copies pages of a running process with process_vm_readv into one reused buffer and hands them to
  * a {@link PageSink}, tolerating the races of a process that keeps running.
+ *
+ * <p>The buffer is page-aligned (so that O_DIRECT writes take it as it is) and, when it holds at
+ * least two pages and overlapping is asked for, split in two halves: one is read into while the
+ * sink writes the other on the copier's writer thread. The sink is then called on that thread, one
+ * call at a time and in address order, and all calls have returned when {@link #copy} returns.
  *
  * <p>Contiguous runs are merged into large iovecs (at most {@value #MAX_IOVECS} per call and one
  * buffer of at most {@code 0x7ffff000} bytes, the kernel's limits), because large iovecs read about
@@ -23,29 +30,61 @@ public final class MemoryCopier implements AutoCloseable {
   /** The kernel's cap on the bytes one read may return (MAX_RW_COUNT). */
   static final int MAX_BYTES_PER_CALL = 0x7ffff000;
 
-  private ByteBuffer buffer;
+  private ByteBuffer[] halves;
   private final IovecArray local;
   private final IovecArray remote;
+  private final ExecutorService writer;
+
+  /** A copier that overlaps reading and writing; see {@link #MemoryCopier(int, boolean)}. */
+  public MemoryCopier(int bufferBytes) {
+    this(bufferBytes, true);
+  }
 
   /**
    * @param bufferBytes the copy buffer's size, rounded down to whole pages; allocated once (direct
    *     memory) and reused by every copy
+   * @param overlap whether the sink runs on a writer thread of its own while the other half of the
+   *     buffer is read (needs at least two pages); otherwise it runs inline, between reads
    */
-  public MemoryCopier(int bufferBytes) {
+  public MemoryCopier(int bufferBytes, boolean overlap) {
     int page = LibC.PAGE_SIZE;
     if (bufferBytes < page) {
       throw new IllegalArgumentException(
           "The copy buffer must hold at least one page of " + page + " bytes: " + bufferBytes);
     }
     int size = Math.min(bufferBytes, MAX_BYTES_PER_CALL) / page * page;
-    this.buffer = ByteBuffer.allocateDirect(size);
+    int pages = size / page;
+    ByteBuffer whole = ByteBuffer.allocateDirect(size + page).alignedSlice(page);
+    if (overlap && pages >= 2) {
+      int first = pages / 2 * page;
+      this.halves = new ByteBuffer[] {whole.slice(0, first), whole.slice(first, size - first)};
+      this.writer =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "predump-page-writer");
+                t.setDaemon(true);
+                return t;
+              });
+    } else {
+      this.halves = new ByteBuffer[] {whole.slice(0, size)};
+      this.writer = null;
+    }
     this.local = new IovecArray(1);
     this.remote = new IovecArray(MAX_IOVECS);
   }
 
-  /** The size of the copy buffer in bytes. */
+  /** The size of the copy buffer in bytes, both halves. */
   public int bufferBytes() {
-    return requireOpen().capacity();
+    int total = 0;
+    for (ByteBuffer b : requireOpen()) {
+      total += b.capacity();
+    }
+    return total;
+  }
+
+  /** Whether reads and writes overlap (the sink runs on the writer thread). */
+  public boolean overlaps() {
+    return writer != null;
   }
 
   /**
@@ -57,12 +96,13 @@ public final class MemoryCopier implements AutoCloseable {
    * @throws IOException what the sink throws
    */
   public CopyOutcome copy(int pid, List<PageRun> runs, PageSink sink) throws IOException {
-    ByteBuffer buf = requireOpen();
+    ByteBuffer[] buffers = requireOpen();
     if (pid <= 0) {
       throw new IllegalArgumentException("Not a process id: " + pid);
     }
     checkOrder(runs);
-    return new CopyPass(pid, buf, local, remote, sink).run(runs);
+    PageHandoff handoff = new PageHandoff(sink, writer, buffers.length);
+    return new CopyPass(pid, buffers, local, remote, handoff).run(runs);
   }
 
   static void checkOrder(List<PageRun> runs) {
@@ -87,16 +127,22 @@ public final class MemoryCopier implements AutoCloseable {
     }
   }
 
-  private ByteBuffer requireOpen() {
-    if (buffer == null) {
+  private ByteBuffer[] requireOpen() {
+    if (halves == null) {
       throw new IllegalStateException("The memory copier is closed");
     }
-    return buffer;
+    return halves;
   }
 
-  /** Releases the buffer (direct memory is freed when the garbage collector reclaims it). */
+  /**
+   * Stops the writer thread and releases the buffer (direct memory is freed when the garbage
+   * collector reclaims it).
+   */
   @Override
   public void close() {
-    buffer = null;
+    halves = null;
+    if (writer != null) {
+      writer.shutdown();
+    }
   }
 }

@@ -3,7 +3,11 @@ package dev.predump.agent.kernel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** Receives the pages a {@link MemoryCopier} read, in ascending address order. */
+/**
+ * Receives the pages a {@link MemoryCopier} read, in ascending address order: one call at a time,
+ * possibly on the copier's writer thread rather than the caller's, all of them returned before the
+ * copy returns.
+ */
 @FunctionalInterface
 public interface PageSink {
 

@@ -188,6 +188,26 @@ class CliIT {
   }
 
   @Test
+  void unknownWriteModeAndBenchSection() throws Exception {
+    try (WorkloadProcess w = WorkloadProcess.start(new WorkloadSpec(1 << 20, 1, 0, false, 1))) {
+      assertThat(
+              run(
+                  "dump",
+                  "--pid",
+                  "" + w.pid(),
+                  "--write-mode",
+                  "mmap",
+                  "--out",
+                  tmp.resolve("o").toString()))
+          .isEqualTo(1);
+      assertOneLineError("Unknown write mode 'mmap': expected direct or buffered");
+      assertThat(state(w.pid())).isNotIn('t', 'T');
+    }
+    assertThat(run("bench", "--only", "frozen,speed")).isEqualTo(2);
+    assertThat(stderr()).contains("Unknown section 'speed'");
+  }
+
+  @Test
   void outputNotWritable() throws Exception {
     try (WorkloadProcess w = WorkloadProcess.start(new WorkloadSpec(1 << 20, 1, 0, false, 1))) {
       assertThat(run("dump", "--pid", "" + w.pid(), "--out", "/proc/predump-cannot-be-here"))

@@ -28,6 +28,7 @@ import dev.predump.api.v1alpha1.Timestamps;
 import dev.predump.api.v1alpha1.TrackingMode;
 import dev.predump.image.ChainVerifier;
 import dev.predump.image.VerificationReport;
+import dev.predump.image.WriteMode;
 import dev.predump.image.proto.SourceIdentity;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -104,7 +105,8 @@ class AgentIT {
         2,
         Path.of("/sys/fs/cgroup"),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        WriteMode.DIRECT);
   }
 
   @AfterEach
@@ -292,7 +294,8 @@ class AgentIT {
                 2,
                 all.cgroupRoot(),
                 all.leaseRenewEvery(),
-                all.heartbeatEvery()),
+                all.heartbeatEvery(),
+                all.writeMode()),
             client);
     PreDump ignored = newPreDump("elsewhere", spec(2, "0s", OnDelete.Delete), false);
     dispatchPrepared(ignored, runningStatus(UUID.randomUUID().toString(), "containerd://0nothere"));

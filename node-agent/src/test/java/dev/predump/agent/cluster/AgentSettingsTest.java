@@ -3,6 +3,7 @@ package dev.predump.agent.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.predump.image.WriteMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,18 @@ class AgentSettingsTest {
     assertThat(s.cgroupRoot()).isEqualTo(Path.of("/sys/fs/cgroup"));
     assertThat(s.leaseRenewEvery()).isLessThanOrEqualTo(Duration.ofSeconds(10));
     assertThat(s.heartbeatEvery()).isLessThanOrEqualTo(Duration.ofSeconds(10));
+    assertThat(s.writeMode()).isEqualTo(WriteMode.DIRECT);
+  }
+
+  @Test
+  void writeModeIsReadAndAnUnknownOneIsRefusedByName() {
+    assertThat(
+            AgentSettings.fromEnv(Map.of("NODE_NAME", "n", "PREDUMP_WRITE_MODE", "buffered"))
+                .writeMode())
+        .isEqualTo(WriteMode.BUFFERED);
+    assertThatThrownBy(
+            () -> AgentSettings.fromEnv(Map.of("NODE_NAME", "n", "PREDUMP_WRITE_MODE", "mmap")))
+        .hasMessageContaining("Unknown write mode 'mmap'");
   }
 
   @Test

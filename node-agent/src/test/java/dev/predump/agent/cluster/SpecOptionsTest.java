@@ -114,6 +114,22 @@ class SpecOptionsTest {
     assertThat(StorageErrors.isStorageFull(new java.io.IOException("Permission denied"))).isFalse();
   }
 
+  @Test
+  void aChainThatCannotBeCreatedIsStorageFullWithThePathInTheMessage() {
+    Path chain = Path.of("/storage/apps/pd/app");
+    var notWritable =
+        new StorageErrors.NotWritable(
+            chain, new java.nio.file.FileSystemException("/storage/apps", null, "Not a directory"));
+    AgentOutcome o = Outcomes.ofIoFailure(notWritable, false, Instant.EPOCH);
+
+    assertThat(o.getResult()).isEqualTo(AgentResult.Failed);
+    assertThat(o.getReason()).isEqualTo(PreDumpReason.StorageFull);
+    assertThat(o.getMessage())
+        .isEqualTo(
+            "image storage not writable: cannot create /storage/apps/pd/app: Not a directory"
+                + " (/storage/apps)");
+  }
+
   private static RoundStats stats(int round, Tracking t) {
     return new RoundStats(
         round, t, Instant.EPOCH, 1000, 4200, 9000, 100, 50, 40, 10, 0, 0, 0, 40960, 3, 1, 0, 77);

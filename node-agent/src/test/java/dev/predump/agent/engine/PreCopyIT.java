@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.predump.agent.workload.WorkloadProcess;
 import dev.predump.agent.workload.WorkloadSpec;
 import dev.predump.image.PageLocation;
+import dev.predump.image.WriteMode;
 import dev.predump.image.proto.SourceIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,13 +44,22 @@ class PreCopyIT {
         .run(listener, Cancellation.never());
   }
 
-  @ParameterizedTest(name = "{0} tracking, {1} rounds")
-  @CsvSource({"FULL, 1", "FULL, 3", "HASH, 1", "HASH, 3"})
-  void staticWorkloadIsReconstructedExactly(Tracking tracking, int rounds) throws Exception {
+  @ParameterizedTest(name = "{0} tracking, {1} rounds, {2} writes")
+  @CsvSource({
+    "FULL, 1, DIRECT",
+    "FULL, 3, DIRECT",
+    "HASH, 1, DIRECT",
+    "HASH, 3, DIRECT",
+    "FULL, 1, BUFFERED",
+    "HASH, 3, BUFFERED"
+  })
+  void staticWorkloadIsReconstructedExactly(Tracking tracking, int rounds, WriteMode mode)
+      throws Exception {
     Path chain = tmp.resolve("chain");
     try (WorkloadProcess w = WorkloadProcess.start(new WorkloadSpec(24 * MIB, 8, 0, false, 7));
         Target target = Targets.process(w.pid())) {
-      RunResult result = dump(target, chain, options(tracking, rounds), s -> {});
+      RunResult result =
+          dump(target, chain, options(tracking, rounds).withWriteMode(mode), s -> {});
 
       assertThat(result.rounds()).hasSize(rounds);
       assertThat(result.reason()).isEqualTo(StopReason.MAX_ROUNDS);

@@ -60,7 +60,64 @@ class MemoryCopierIT {
     assertThat(outcome).isEqualTo(new CopyOutcome(pages, 0, 0, 0, false, pages * PAGE));
     sink.assertAllMatched();
     assertThat(sink.pages()).isEqualTo(pages);
-    assertThat(sink.calls()).hasSize(20).allMatch(c -> c[1] == 4 * MIB);
+    // Two 2 MiB halves take turns: one is read while the sink writes the other.
+    assertThat(sink.calls()).hasSize(40).allMatch(c -> c[1] == 2 * MIB);
+  }
+
+  @Test
+  void overlappedCopiesCallTheSinkOnTheWriterThreadAndSerialOnesInline() throws IOException {
+    long pages = 3000;
+    long addr = child.anon(pages, 5);
+    for (boolean overlap : new boolean[] {true, false}) {
+      PatternSink sink = new PatternSink().region(addr, pages, 5);
+      List<String> threads = new ArrayList<>();
+      try (MemoryCopier copier = new MemoryCopier(MIB, overlap)) {
+        assertThat(copier.overlaps()).isEqualTo(overlap);
+        CopyOutcome outcome =
+            copier.copy(
+                child.pid(),
+                List.of(new PageRun(addr, pages, true)),
+                (vaddr, data) -> {
+                  threads.add(Thread.currentThread().getName());
+                  sink.accept(vaddr, data);
+                });
+        assertThat(outcome.pagesRead()).isEqualTo(pages);
+      }
+      sink.assertAllMatched();
+      assertThat(sink.calls()).hasSize(overlap ? 24 : 12);
+      assertThat(threads)
+          .containsOnly(overlap ? "predump-page-writer" : Thread.currentThread().getName());
+    }
+  }
+
+  @Test
+  void aSinkFailureEndsTheCopyWithThatFailureAndNoLaterCalls() throws Exception {
+    long pages = 40L * MIB / PAGE;
+    long addr = child.anon(pages, 8);
+    List<Long> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    IOException full = new IOException("No space left on device");
+    try (MemoryCopier copier = new MemoryCopier(MIB)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  copier.copy(
+                      child.pid(),
+                      List.of(new PageRun(addr, pages, true)),
+                      (vaddr, data) -> {
+                        calls.add(vaddr);
+                        if (calls.size() == 3) {
+                          throw full;
+                        }
+                      }))
+          .isSameAs(full);
+      int seen = calls.size();
+      Thread.sleep(200);
+      assertThat(calls).hasSize(seen).hasSize(3);
+      // The copier stays usable after a failed copy.
+      PatternSink sink = new PatternSink().region(addr, 10, 8);
+      assertThat(copier.copy(child.pid(), List.of(new PageRun(addr, 10, true)), sink).pagesRead())
+          .isEqualTo(10);
+      sink.assertAllMatched();
+    }
   }
 
   @Test

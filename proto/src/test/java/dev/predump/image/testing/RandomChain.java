@@ -5,6 +5,7 @@ import dev.predump.image.ProcessWriter;
 import dev.predump.image.RoundInfo;
 import dev.predump.image.RoundSummary;
 import dev.predump.image.RoundWriter;
+import dev.predump.image.WriteMode;
 import dev.predump.image.proto.RoundStatsRecord;
 import dev.predump.image.proto.SourceIdentity;
 import java.io.ByteArrayInputStream;
@@ -35,6 +36,7 @@ public final class RandomChain {
   private int maxRegions = 4;
   private int maxPagesPerRegion = 24;
   private int dirtyPercent = 30;
+  private WriteMode writeMode = WriteMode.BUFFERED;
 
   private RandomChain(long seed) {
     this.seed = seed;
@@ -72,6 +74,12 @@ public final class RandomChain {
   /** Share of pages written again in each later round (default 30). */
   public RandomChain dirtyPercent(int dirtyPercent) {
     this.dirtyPercent = dirtyPercent;
+    return this;
+  }
+
+  /** How page data is written (default buffered). */
+  public RandomChain writeMode(WriteMode writeMode) {
+    this.writeMode = writeMode;
     return this;
   }
 
@@ -155,7 +163,7 @@ public final class RandomChain {
         round == 1
             ? RoundInfo.standalone(round, "full", uptime, source)
             : RoundInfo.withParent(round, round - 1, "hash", uptime, source);
-    try (RoundWriter writer = RoundWriter.begin(chainDir, info)) {
+    try (RoundWriter writer = RoundWriter.begin(chainDir, info, writeMode)) {
       for (Map.Entry<Integer, NavigableMap<Long, ChainModel.Page>> e : memory.entrySet()) {
         int pid = e.getKey();
         try (ProcessWriter process =
@@ -211,12 +219,18 @@ public final class RandomChain {
         System.arraycopy(run.get(at + i).getValue().data(), 0, bytes, i * PAGE, PAGE);
       }
       long vaddr = start + (long) at * PAGE;
-      switch (random.nextInt(3)) {
+      switch (random.nextInt(4)) {
         case 0 -> process.present(vaddr, ByteBuffer.wrap(bytes));
         case 1 -> {
+          // malloc'd: rarely page-aligned, so O_DIRECT writers must stage it.
           ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
           direct.put(bytes).flip();
           process.present(vaddr, direct);
+        }
+        case 2 -> {
+          ByteBuffer aligned = ByteBuffer.allocateDirect(bytes.length + PAGE).alignedSlice(PAGE);
+          aligned.put(bytes).flip();
+          process.present(vaddr, aligned);
         }
         default ->
             process.present(vaddr, piece, Channels.newChannel(new ByteArrayInputStream(bytes)));
