@@ -234,6 +234,11 @@ class PreDumpE2E {
 
     assertThat(done.getStatus().getPhase()).as(describe(done)).isEqualTo(PreDumpPhase.Failed);
     assertThat(done.getStatus().getMessage()).as(describe(done)).contains("storage-node-a");
+    assertThat(done.getStatus().getAgentOutcome().getReason())
+        .as(describe(done))
+        .isEqualTo(PreDumpReason.StorageFull);
+    assertThat(done.getStatus().getAgentOutcome().getMessage())
+        .startsWith("image storage not writable: cannot create ");
     assertThat(w.isFrozen()).isFalse();
     assertThat(w.process().check()).isTrue();
   }
