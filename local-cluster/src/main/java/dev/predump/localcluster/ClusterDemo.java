@@ -1,5 +1,6 @@
 package dev.predump.localcluster;
 
+import dev.predump.agent.cli.ProjectHome;
 import dev.predump.agent.cli.Sizes;
 import dev.predump.agent.workload.WorkloadSpec;
 import dev.predump.api.v1alpha1.Durations;

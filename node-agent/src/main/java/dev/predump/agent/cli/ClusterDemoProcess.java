@@ -1,7 +1,6 @@
 package dev.predump.agent.cli;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ final class ClusterDemoProcess {
 
   /** Runs the cluster demo with {@code args} and returns its exit code. */
   static int run(List<String> args) throws IOException, InterruptedException {
-    Path home = home();
+    Path home = ProjectHome.locate();
     Path jar = home.resolve(Path.of("local-cluster", "target", "predump-local-cluster.jar"));
     Path operator = home.resolve(Path.of("operator", "target", "quarkus-app", "quarkus-run.jar"));
     if (!Files.isRegularFile(jar) || !Files.isRegularFile(operator)) {
@@ -56,25 +55,6 @@ final class ClusterDemoProcess {
       } catch (IllegalStateException e) {
         // Already exiting: the hook runs.
       }
-    }
-  }
-
-  /**
-   * The project root: the system property {@code predump.home} (the launcher sets it), else three
-   * levels above this class's jar, {@code <home>/node-agent/target/predump-agent.jar}.
-   */
-  static Path home() {
-    String property = System.getProperty("predump.home");
-    if (property != null && !property.isBlank()) {
-      return Path.of(property).toAbsolutePath().normalize();
-    }
-    try {
-      Path code =
-          Path.of(
-              ClusterDemoProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return code.toAbsolutePath().getParent().getParent().getParent().normalize();
-    } catch (URISyntaxException | RuntimeException e) {
-      return Path.of("").toAbsolutePath();
     }
   }
 }
