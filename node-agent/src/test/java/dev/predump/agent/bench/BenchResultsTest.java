@@ -21,7 +21,7 @@ class BenchResultsTest {
   void jsonCarriesEverySectionAndTheRatio() {
     BenchResults r = new BenchResults("test \"machine\"");
     r.frozen.add(new BenchResults.Frozen("hash", 1L << 30, 10, 5.0, 3.0, 4.0));
-    r.throughput.add(new BenchResults.Throughput(1L << 30, 3, 900.0, 1000.0, 600.0));
+    r.throughput.add(new BenchResults.Throughput(1L << 30, 3, 900.0, 660.0, 1000.0, 600.0));
     r.hash.add(new BenchResults.HashAccuracy(2, 1000, 1000));
     r.memory.add(new BenchResults.AgentMemory(1L << 28, 100L << 20, 0));
     r.pagemap.add(new BenchResults.PagemapCost(1L << 30, 10, 1.5, 3.0));
@@ -32,6 +32,7 @@ class BenchResultsTest {
     Map<String, Object> t = ((List<Map<String, Object>>) json.get("throughput")).get(0);
     assertThat(((Number) t.get("ratio_buffered")).doubleValue()).isEqualTo(0.9);
     assertThat(((Number) t.get("ratio_direct")).doubleValue()).isEqualTo(1.5);
+    assertThat(((Number) t.get("ratio_direct_to_raw_direct")).doubleValue()).isEqualTo(1.1);
     assertThat(r.table())
         .contains("ratio")
         .contains("0.90")
