@@ -15,12 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
  * The running node agent: thaws what a previous process left frozen, holds the node's Lease,
  * watches the PreDumps labelled with its node and serves health and metrics.
  */
 public final class Agent implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+
   /** How often informers replay their cache, so that a missed event is acted on eventually. */
   private static final long RESYNC_MILLIS = 30_000;
 
@@ -58,7 +61,7 @@ public final class Agent implements AutoCloseable {
     Agent agent = new Agent(settings, client);
     FrozenMarkers markers = new FrozenMarkers(settings.stateDir().resolve("frozen"));
     for (Path thawed : markers.thawAll()) {
-      System.out.println("Thawed cgroup " + thawed + ", left frozen by a previous agent process");
+      LOG.info("Thawed cgroup " + thawed + ", left frozen by a previous agent process");
     }
     AgentContext ctx =
         new AgentContext(
@@ -76,15 +79,16 @@ public final class Agent implements AutoCloseable {
     agent.timer.scheduleAtFixedRate(agent.lease::renew, renew, renew, TimeUnit.MILLISECONDS);
     agent.http = AgentHttp.start(settings.httpPort(), agent::ready, agent.metrics::render);
     agent.watch(client);
-    System.out.printf(
-        "Agent of node %s watching PreDumps labelled %s=%s in %s; Lease %s/%s; HTTP on port %d%n",
-        settings.node(),
-        PreDumpMetadata.NODE_LABEL,
-        settings.node(),
-        settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces(),
-        settings.namespace(),
-        agent.lease.name(),
-        agent.http.port());
+    LOG.info(
+        String.format(
+            "Agent of node %s watching PreDumps labelled %s=%s in %s; Lease %s/%s; HTTP on port %d",
+            settings.node(),
+            PreDumpMetadata.NODE_LABEL,
+            settings.node(),
+            settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces(),
+            settings.namespace(),
+            agent.lease.name(),
+            agent.http.port()));
     return agent;
   }
 

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       "PREDUMP_WATCH_NAMESPACES, PREDUMP_AGENT_MAX_CONCURRENT, PREDUMP_CGROUP_ROOT)."
     })
 public final class AgentCommand implements Callable<Integer> {
+  private static final Logger LOG = Logger.getLogger(AgentCommand.class.getName());
 
   /**
    * The client warns on every PreDump call that v1alpha1 is unstable: true, known, and noise in the
@@ -54,8 +55,15 @@ public final class AgentCommand implements Callable<Integer> {
     return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
   }
 
+  /** java.util.logging's format property, read when the console handler's formatter is made. */
+  private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
   @Override
   public Integer call() throws Exception {
+    // One line per record, time and level first, for `kubectl logs`; -D... overrides it.
+    if (System.getProperty(LOG_FORMAT) == null) {
+      System.setProperty(LOG_FORMAT, "%1$tFT%1$tT.%1$tL%1$tz %4$s %5$s%6$s%n");
+    }
     AgentSettings settings = AgentSettings.fromEnv(System.getenv());
     Config config =
         new ConfigBuilder(Config.autoConfigure(null))
@@ -63,8 +71,7 @@ public final class AgentCommand implements Callable<Integer> {
             .withConnectionTimeout(5_000)
             .withRequestRetryBackoffLimit(1)
             .build();
-    System.out.println(
-        "Node agent of " + settings.node() + ", API server " + config.getMasterUrl());
+    LOG.info("Node agent of " + settings.node() + ", API server " + config.getMasterUrl());
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       String failure = reach(client, settings.node());
       if (failure != null) {

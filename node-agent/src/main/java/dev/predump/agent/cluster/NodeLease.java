@@ -7,12 +7,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.logging.Logger;
 
 /**
  * The Lease {@code predump-agent-<node>} that tells the operator this node is served; renewed by
  * {@link #renew} (get, then create or update: the calls the chart's RBAC grants).
  */
 public final class NodeLease {
+  private static final Logger LOG = Logger.getLogger(NodeLease.class.getName());
+
   /** Name prefix the operator looks for ({@code AgentContract.LEASE_PREFIX}). */
   public static final String PREFIX = "predump-agent-";
 
@@ -76,7 +79,7 @@ public final class NodeLease {
     } catch (KubernetesClientException e) {
       // A conflict or a blip: the next renewal, within the contract's 10 s, tries again.
       held = false;
-      System.err.println("Lease " + namespace + "/" + name + " not renewed: " + e.getMessage());
+      LOG.warning("Lease " + namespace + "/" + name + " not renewed: " + e.getMessage());
     }
     return held;
   }

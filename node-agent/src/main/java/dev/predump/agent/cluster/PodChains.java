@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The engine run of one PreDump: all chosen containers of the pod stopped together in one window
  * per round, each copied into its own chain {@code <image>/<container>}.
  */
 final class PodChains {
+  private static final Logger LOG = Logger.getLogger(PodChains.class.getName());
 
   /** A chosen container whose cgroup is not on this node. */
   static final class ContainerMissing extends IOException {
@@ -106,9 +108,10 @@ final class PodChains {
         try {
           m.target().close();
         } catch (IOException e) {
-          System.err.printf(
-              "PreDump %s/%s: closing %s failed: %s%n",
-              namespace, name, m.target().description(), e.getMessage());
+          LOG.warning(
+              String.format(
+                  "PreDump %s/%s: closing %s failed: %s",
+                  namespace, name, m.target().description(), e.getMessage()));
         }
       }
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The agent's work on one PreDump: adds its finalizer, runs the engine on the chosen containers
@@ -29,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  * outcome. A cancel stops the rounds within one copy chunk; the engine thaws on every path.
  */
 final class PreDumpRun implements Runnable {
+  private static final Logger LOG = Logger.getLogger(PreDumpRun.class.getName());
+
   private final AgentContext ctx;
   private final String namespace;
   private final String name;
@@ -104,11 +107,12 @@ final class PreDumpRun implements Runnable {
         return;
       }
       status.outcome(outcome);
-      System.out.printf(
-          "PreDump %s/%s: %s (%s) %s%n",
-          namespace, name, outcome.getResult(), outcome.getReason(), outcome.getMessage());
+      LOG.info(
+          String.format(
+              "PreDump %s/%s: %s (%s) %s",
+              namespace, name, outcome.getResult(), outcome.getReason(), outcome.getMessage()));
     } catch (RuntimeException e) {
-      System.err.printf("PreDump %s/%s: failed: %s%n", namespace, name, e);
+      LOG.warning(String.format("PreDump %s/%s: failed: %s", namespace, name, e));
       status.outcome(
           Outcomes.of(AgentResult.Failed, PreDumpReason.InternalError, e.toString(), now()));
     } finally {
@@ -192,9 +196,10 @@ final class PreDumpRun implements Runnable {
           "Round " + last + " ended the rounds before the node agent restarted",
           now());
     }
-    System.out.printf(
-        "PreDump %s/%s: continuing the chains of %d container(s) after round %d%n",
-        namespace, name, pod.containers().size(), last);
+    LOG.info(
+        String.format(
+            "PreDump %s/%s: continuing the chains of %d container(s) after round %d",
+            namespace, name, pod.containers().size(), last));
     return Outcomes.of(
         pod.run(
             options,

@@ -6,12 +6,15 @@ import dev.predump.api.v1alpha1.PreDumpMetadata;
 import dev.predump.image.ImageChain;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.logging.Logger;
 
 /**
  * The agent's part of deleting a PreDump, once its rounds stopped and its cgroups are thawed: apply
  * {@code spec.retention.onDelete} to the image directory, then remove the agent's finalizer.
  */
 final class Retention {
+  private static final Logger LOG = Logger.getLogger(Retention.class.getName());
+
   private Retention() {}
 
   /** Applies onDelete and removes the finalizer; idempotent. */
@@ -25,14 +28,14 @@ final class Retention {
     if (onDelete(pd) == OnDelete.Delete) {
       try {
         ImageChain.delete(image);
-        System.out.printf("PreDump %s/%s: deleted its images %s%n", ns, name, image);
+        LOG.info(String.format("PreDump %s/%s: deleted its images %s", ns, name, image));
       } catch (IOException e) {
         // Keep the finalizer: the operator's release bound reports the images as orphaned.
-        System.err.printf("PreDump %s/%s: images %s not deleted: %s%n", ns, name, image, e);
+        LOG.warning(String.format("PreDump %s/%s: images %s not deleted: %s", ns, name, image, e));
         return;
       }
     } else {
-      System.out.printf("PreDump %s/%s: retained its images %s%n", ns, name, image);
+      LOG.info(String.format("PreDump %s/%s: retained its images %s", ns, name, image));
     }
     ctx.api().removeFinalizer(ns, name, PreDumpMetadata.AGENT_FINALIZER);
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * The PreDumps of this node and what the agent does about each event on them: start a run on a
@@ -22,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Keyed by UID, so a PreDump recreated under the same name is a new one.
  */
 final class Runs {
+  private static final Logger LOG = Logger.getLogger(Runs.class.getName());
+
   private final Map<String, PreDumpRun> active = new ConcurrentHashMap<>();
   private final Set<String> done = ConcurrentHashMap.newKeySet();
   private final Set<String> releasing = ConcurrentHashMap.newKeySet();
@@ -60,7 +63,7 @@ final class Runs {
               try {
                 Retention.release(ctx, pd);
               } catch (RuntimeException e) {
-                System.err.printf("PreDump %s: finalizer not released: %s%n", key(pd), e);
+                LOG.warning(String.format("PreDump %s: finalizer not released: %s", key(pd), e));
               } finally {
                 releasing.remove(uid);
               }
@@ -82,7 +85,7 @@ final class Runs {
         && !done.contains(uid)) {
       PreDumpRun created = new PreDumpRun(ctx, pd);
       if (active.putIfAbsent(uid, created) == null) {
-        System.out.printf("PreDump %s: accepted%n", key(pd));
+        LOG.info(String.format("PreDump %s: accepted", key(pd)));
         pool.execute(created);
       }
     }

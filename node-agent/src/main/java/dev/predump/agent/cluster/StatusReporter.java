@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * The status fields the agent owns for one PreDump (image path, rounds, heartbeat, outcome), kept
@@ -18,6 +19,8 @@ import java.util.List;
  * run's thread, heartbeats on the timer's.
  */
 final class StatusReporter {
+  private static final Logger LOG = Logger.getLogger(StatusReporter.class.getName());
+
   private final AgentContext ctx;
   private final String namespace;
   private final String name;
@@ -74,7 +77,7 @@ final class StatusReporter {
         return;
       } catch (KubernetesClientException e) {
         if (attempt == 5) {
-          System.err.printf("PreDump %s/%s: outcome not written: %s%n", namespace, name, e);
+          LOG.warning(String.format("PreDump %s/%s: outcome not written: %s", namespace, name, e));
           return;
         }
         try {
@@ -92,7 +95,8 @@ final class StatusReporter {
     try {
       report();
     } catch (KubernetesClientException e) {
-      System.err.printf("PreDump %s/%s: status not written: %s%n", namespace, name, e.getMessage());
+      LOG.warning(
+          String.format("PreDump %s/%s: status not written: %s", namespace, name, e.getMessage()));
     }
   }
 
