@@ -64,7 +64,7 @@ final class RoundTable {
             + "\"pages_scanned\":%d,\"pages_skipped_parent\":%d,\"pages_written\":%d,"
             + "\"pages_dirty\":%d,\"pages_vanished\":%d,\"pages_unreadable\":%d,"
             + "\"pages_via_proc_mem\":%d,\"bytes_written\":%d,\"throughput_bytes_per_second\":%d,"
-            + "\"dirty_bytes_per_second\":%d,\"mappings\":%d,\"processes\":%d,"
+            + "\"dirty_bytes_per_second\":%s,\"mappings\":%d,\"processes\":%d,"
             + "\"processes_exited\":%d}",
         s.round(),
         s.tracking().cliName(),
@@ -82,7 +82,8 @@ final class RoundTable {
         s.pagesViaProcMem(),
         s.bytesWritten(),
         s.throughputBytesPerSecond(),
-        s.dirtyBytesPerSecond(),
+        // null when unknown (round 1): 0 would read as "the workload dirties nothing".
+        s.dirtyBytesPerSecond() < 0 ? "null" : Long.toString(s.dirtyBytesPerSecond()),
         s.mappings(),
         s.processes(),
         s.processesExited());

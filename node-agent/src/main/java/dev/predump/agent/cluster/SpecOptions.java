@@ -85,7 +85,8 @@ public final class SpecOptions {
     r.setBytesWritten(s.bytesWritten());
     r.setDirtyBytes(s.dirtyBytes());
     r.setThroughputBytesPerSecond(s.throughputBytesPerSecond());
-    r.setDirtyBytesPerSecond(s.dirtyBytesPerSecond());
+    // Absent when unknown: the operator's final-dump estimate then falls back to the dirty set.
+    r.setDirtyBytesPerSecond(s.dirtyBytesPerSecond() < 0 ? null : s.dirtyBytesPerSecond());
     r.setMappings(s.mappings());
     r.setProcesses(s.processes());
     r.setProcessesExited(s.processesExited());

@@ -296,7 +296,7 @@ final class RoundRunner {
         c.mappings,
         c.processes,
         c.processesExited,
-        0);
+        -1);
   }
 
   private static ProcessInfo processInfo(FrozenProcess p) {

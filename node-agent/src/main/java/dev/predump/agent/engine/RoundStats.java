@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param pagesSkippedParent pages referenced in the parent round instead of written
  * @param pagesWritten pages written to this round's pages files
  * @param dirtyBytesPerSecond bytes this round found changed per second since the previous round
- *     stopped the target; 0 in round 1
+ *     stopped the target; -1 when unknown: no earlier stop in this run to measure from (round 1, or
+ *     the first round after a resume)
  */
 public record RoundStats(
     int round,

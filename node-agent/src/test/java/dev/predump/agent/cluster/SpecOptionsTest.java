@@ -130,6 +130,35 @@ class SpecOptionsTest {
                 + " (/storage/apps)");
   }
 
+  @Test
+  void anUnknownDirtyRateIsAbsentNotZero() {
+    RoundStats first =
+        new RoundStats(
+            1,
+            Tracking.FULL,
+            Instant.EPOCH,
+            1000,
+            4200,
+            9000,
+            100,
+            50,
+            0,
+            50,
+            0,
+            0,
+            0,
+            204800,
+            3,
+            1,
+            0,
+            -1);
+    assertThat(SpecOptions.roundStatus(first, Instant.EPOCH).getDirtyBytesPerSecond()).isNull();
+    assertThat(
+            SpecOptions.roundStatus(stats(2, Tracking.HASH), Instant.EPOCH)
+                .getDirtyBytesPerSecond())
+        .isEqualTo(77L);
+  }
+
   private static RoundStats stats(int round, Tracking t) {
     return new RoundStats(
         round, t, Instant.EPOCH, 1000, 4200, 9000, 100, 50, 40, 10, 0, 0, 0, 40960, 3, 1, 0, 77);
