@@ -60,6 +60,8 @@ final class PageEmitter {
 
   /** Records {@code nrPages} pages from {@code vaddr} as held by the parent round. */
   void parent(long vaddr, long nrPages) throws IOException {
+    // A clean round writes nothing, so this is where a cancel is seen while it hashes.
+    cancellation.check();
     out.parent(vaddr, nrPages);
     if (!ledger.hasHashes()) {
       ledger.cover(vaddr, nrPages);
