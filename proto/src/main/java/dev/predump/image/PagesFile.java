@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
  * Opens a pages file for {@link WriteMode#DIRECT} or {@link WriteMode#BUFFERED} writes, and knows
@@ -23,6 +25,11 @@ import java.util.Set;
  */
 final class PagesFile {
   static final int ALIGNMENT = ImageLayout.PAGE_SIZE;
+
+  private static final Logger LOG = Logger.getLogger(PagesFile.class.getName());
+
+  /** The fallback is said once per process: every file of every round would repeat it. */
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private PagesFile() {}
 
@@ -47,6 +54,14 @@ final class PagesFile {
       } catch (IOException | UnsupportedOperationException e) {
         // Linux creates the file before it refuses O_DIRECT (EINVAL): take it back, go buffered.
         Files.deleteIfExists(file);
+        if (WARNED.compareAndSet(false, true)) {
+          LOG.warning(
+              "O_DIRECT refused for "
+                  + file
+                  + " ("
+                  + e.getMessage()
+                  + "); pages files on that storage are written through the page cache");
+        }
       }
     }
     return new Opened(ChainDirectory.createPrivateFile(file), false);

@@ -107,6 +107,48 @@ class DirectWriteTest {
     assertThat(Files.size(tmp.resolve("1/pages-1.img"))).isEqualTo(3L * PAGE);
   }
 
+  @Test
+  void aFileSystemThatRefusesODirectGetsBufferedFilesThatVerify() throws Exception {
+    // ramfs has no direct I/O: open(O_DIRECT) fails with EINVAL after creating the file.
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (!root) {
+      System.err.println("DirectWriteTest: fallback test skipped: mounting ramfs needs root");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(root, "mounting ramfs needs root");
+    Path mount = tmp.resolve("ramfs");
+    Files.createDirectories(mount);
+    run("mount", "-t", "ramfs", "ramfs", mount.toString());
+    try {
+      Path chain = mount.resolve("chain");
+      byte[] page = bytes(new Random(7), 2);
+      try (RoundWriter writer = RoundWriter.begin(chain, info(), WriteMode.DIRECT);
+          ProcessWriter process = writer.beginProcess(new ProcessInfo(10, 1, 5, "app"))) {
+        assertThat(process.direct()).isFalse();
+        ByteBuffer aligned = ByteBuffer.allocateDirect(page.length + PAGE).alignedSlice(PAGE);
+        aligned.put(page).flip();
+        process.present(BASE, aligned);
+        process.close();
+        writer.commit(RoundStatsRecord.getDefaultInstance());
+      }
+      ChainAssertions.assertProcessHolds(chain, 1, pages(Map.of(BASE, page)));
+      ChainAssertions.assertChainVerifies(chain);
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(chain.resolve("1/pages-1.img"))))
+          .isEqualTo("rw-------");
+    } finally {
+      run("umount", mount.toString());
+    }
+  }
+
+  private static void run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+    }
+  }
+
   /** The open flags of the pages file while a writer of {@code mode} holds it. */
   private long pagesFileFlags(WriteMode mode) throws IOException {
     Path chain = tmp.resolve(mode.cliName());
