@@ -47,6 +47,9 @@ final class BenchResults {
   /** Peak resident memory and pipes of an agent process dumping a target. */
   record AgentMemory(long sizeBytes, long peakRssBytes, int maxPipes) {}
 
+  /** Round 1's frozen time in a fresh process, without and with the frozen-path warm-up. */
+  record ColdStart(long sizeBytes, int runs, double noWarmUpMedianMs, double warmUpMedianMs) {}
+
   /** Time to find the present pages of a target, by ioctl and by reading pagemap. */
   record PagemapCost(long sizeBytes, int mappings, double ioctlMedianMs, double fileMedianMs) {}
 
@@ -56,6 +59,7 @@ final class BenchResults {
   final List<HashAccuracy> hash = new ArrayList<>();
   final List<AgentMemory> memory = new ArrayList<>();
   final List<PagemapCost> pagemap = new ArrayList<>();
+  final List<ColdStart> coldStart = new ArrayList<>();
 
   BenchResults(String machine) {
     this.machine = machine;
@@ -82,6 +86,9 @@ final class BenchResults {
     }
     if (!pagemap.isEmpty()) {
       pagemapTable(b);
+    }
+    if (!coldStart.isEmpty()) {
+      coldStartTable(b);
     }
     return b.toString();
   }
@@ -176,6 +183,22 @@ final class BenchResults {
     }
   }
 
+  private void coldStartTable(StringBuilder b) {
+    b.append(
+        "\nRound 1 of a fresh process (predump dump --cgroup, as the first PreDump after an agent"
+            + " starts):\nfrozen ms, median\n");
+    for (ColdStart c : coldStart) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%8s %d runs: without warm-up %6.2f, with warm-up %6.2f%n",
+              mib(c.sizeBytes()),
+              c.runs(),
+              c.noWarmUpMedianMs(),
+              c.warmUpMedianMs()));
+    }
+  }
+
   private void pagemapTable(StringBuilder b) {
     b.append(
         "\nFinding present pages: PAGEMAP_SCAN ioctl against reading /proc/PID/pagemap (ms, median)\n");
@@ -264,6 +287,20 @@ final class BenchResults {
                   p.mappings(),
                   p.ioctlMedianMs(),
                   p.fileMedianMs()));
+    }
+    b.append("\n  ],\n  \"cold_start\": [");
+    for (int i = 0; i < coldStart.size(); i++) {
+      ColdStart c = coldStart.get(i);
+      b.append(i == 0 ? "\n" : ",\n")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "    {\"size_bytes\": %d, \"runs\": %d, \"round1_frozen_no_warm_up_median_ms\":"
+                      + " %.3f, \"round1_frozen_warm_up_median_ms\": %.3f}",
+                  c.sizeBytes(),
+                  c.runs(),
+                  c.noWarmUpMedianMs(),
+                  c.warmUpMedianMs()));
     }
     b.append("\n  ]\n}\n");
     return b.toString();

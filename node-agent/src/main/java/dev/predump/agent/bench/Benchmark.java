@@ -64,7 +64,8 @@ final class Benchmark {
       Set<String> sections) {}
 
   /** The parts of a run, in the order they run; {@code frozen} includes the pagemap costs. */
-  static final List<String> SECTIONS = List.of("frozen", "throughput", "hash", "memory");
+  static final List<String> SECTIONS =
+      List.of("frozen", "throughput", "hash", "memory", "coldstart");
 
   private final Plan plan;
   private final PrintStream progress;
@@ -103,6 +104,9 @@ final class Benchmark {
       for (long size : plan.sizes()) {
         agentMemory(results, size);
       }
+    }
+    if (plan.sections().contains("coldstart")) {
+      coldStart(results);
     }
     return results;
   }
@@ -322,6 +326,36 @@ final class Benchmark {
     }
   }
 
+  /** Round 1 in fresh processes, with and without the frozen-path warm-up, taking turns. */
+  private void coldStart(BenchResults results) throws IOException, InterruptedException {
+    long size = 256 * MIB;
+    progress.printf("Cold start: round 1 of a new process, %s%n", BenchResults.mib(size));
+    try (Container c = Container.of(workload(size, 10, 0.01))) {
+      if (c.cgroup == null) {
+        progress.println("  skipped: no cgroup could be created for the workload");
+        return;
+      }
+      double[] cold = new double[plan.pairs()];
+      double[] warm = new double[plan.pairs()];
+      for (int i = 0; i < plan.pairs(); i++) {
+        cold[i] = coldRound(c, false);
+        warm[i] = coldRound(c, true);
+      }
+      results.coldStart.add(
+          new BenchResults.ColdStart(size, plan.pairs(), median(cold), median(warm)));
+    }
+  }
+
+  private double coldRound(Container c, boolean warmUp) throws IOException, InterruptedException {
+    Path chain = Files.createTempDirectory(plan.workDir(), "bench-cold-");
+    try {
+      ImageChain.delete(chain);
+      return ColdStart.firstRoundFrozenMs(c.cgroup.path(), chain, warmUp);
+    } finally {
+      ImageChain.delete(chain);
+    }
+  }
+
   private void agentMemory(BenchResults results, long size)
       throws IOException, InterruptedException {
     progress.printf("Agent memory: %s%n", BenchResults.mib(size));
@@ -363,7 +397,7 @@ final class Benchmark {
   private static final class Container implements AutoCloseable {
     final WorkloadProcess workload;
     final Target target;
-    private final ScratchCgroup cgroup;
+    final ScratchCgroup cgroup;
 
     private Container(WorkloadProcess workload, Target target, ScratchCgroup cgroup) {
       this.workload = workload;

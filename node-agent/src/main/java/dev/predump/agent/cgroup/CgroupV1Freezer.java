@@ -16,10 +16,16 @@ public final class CgroupV1Freezer implements Freezer {
 
   private final Cgroup cgroup;
   private final Path state;
+  // Made here, not in freeze(): linking a lambda the first time costs milliseconds in a cold JVM,
+  // and in freeze() the container would be frozen meanwhile.
+  private final FreezeWait.Check frozenCheck;
+  private final FreezeWait.Nudge askAgain;
 
   CgroupV1Freezer(Cgroup cgroup) {
     this.cgroup = cgroup;
     this.state = cgroup.path().resolve(Cgroup.V1_STATE);
+    this.frozenCheck = () -> state() == FreezerState.FROZEN;
+    this.askAgain = () -> CgroupFiles.write(state, "FROZEN");
   }
 
   @Override
@@ -27,12 +33,7 @@ public final class CgroupV1Freezer implements Freezer {
     CgroupFiles.write(state, "FROZEN");
     boolean frozen;
     try {
-      frozen =
-          FreezeWait.until(
-              () -> state() == FreezerState.FROZEN,
-              timeout,
-              NUDGE_EVERY,
-              () -> CgroupFiles.write(state, "FROZEN"));
+      frozen = FreezeWait.until(frozenCheck, timeout, NUDGE_EVERY, askAgain);
     } catch (IOException | RuntimeException e) {
       thawAfterFailure(e);
       throw e;

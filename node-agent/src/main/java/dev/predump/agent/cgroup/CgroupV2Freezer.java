@@ -20,10 +20,17 @@ public final class CgroupV2Freezer implements Freezer {
   private final Path freeze;
   private final Path events;
 
+  // Made here, not in freeze(): linking a lambda the first time costs milliseconds in a cold JVM,
+  // and in freeze() the container would be frozen meanwhile.
+  private final FreezeWait.Check frozenCheck;
+  private final FreezeWait.Nudge nothing;
+
   CgroupV2Freezer(Cgroup cgroup) {
     this.cgroup = cgroup;
     this.freeze = cgroup.path().resolve(Cgroup.V2_FREEZE);
     this.events = cgroup.path().resolve(Cgroup.V2_EVENTS);
+    this.frozenCheck = this::frozenNow;
+    this.nothing = () -> {};
   }
 
   @Override
@@ -31,7 +38,7 @@ public final class CgroupV2Freezer implements Freezer {
     CgroupFiles.write(freeze, "1");
     boolean frozen;
     try {
-      frozen = FreezeWait.until(this::frozenNow, timeout, NO_NUDGE, () -> {});
+      frozen = FreezeWait.until(frozenCheck, timeout, NO_NUDGE, nothing);
     } catch (IOException | RuntimeException e) {
       thawAfterFailure(e);
       throw e;

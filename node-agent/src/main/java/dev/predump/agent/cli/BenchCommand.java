@@ -42,8 +42,8 @@ final class BenchCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "SECTION",
       description =
-          "Run only these sections: frozen (with the pagemap costs), throughput, hash, memory"
-              + " (default: all).")
+          "Run only these sections: frozen (with the pagemap costs), throughput, hash, memory,"
+              + " coldstart (default: all).")
   List<String> only;
 
   @Option(

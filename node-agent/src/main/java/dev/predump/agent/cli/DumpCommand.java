@@ -2,6 +2,7 @@ package dev.predump.agent.cli;
 
 import dev.predump.agent.engine.Cancellation;
 import dev.predump.agent.engine.DumpOptions;
+import dev.predump.agent.engine.FrozenPathWarmUp;
 import dev.predump.agent.engine.PreCopy;
 import dev.predump.agent.engine.RunResult;
 import dev.predump.agent.engine.StopPolicy;
@@ -169,6 +170,8 @@ final class DumpCommand implements Callable<Integer> {
     try {
       SourceIdentity source =
           SourceIdentity.newBuilder().setCgroup(t.cgroupPath()).setTargetPid(t.targetPid()).build();
+      // Half a second at most, so that round 1 does not keep the target frozen for the JIT.
+      FrozenPathWarmUp.run(Duration.ofMillis(500));
       return new PreCopy(t, out, options, source).run(table::print, cancellation);
     } finally {
       finished.countDown();

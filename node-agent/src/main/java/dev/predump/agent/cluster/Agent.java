@@ -1,5 +1,6 @@
 package dev.predump.agent.cluster;
 
+import dev.predump.agent.engine.FrozenPathWarmUp;
 import dev.predump.agent.engine.KernelPages;
 import dev.predump.api.v1alpha1.PreDump;
 import dev.predump.api.v1alpha1.PreDumpMetadata;
@@ -73,6 +74,9 @@ public final class Agent implements AutoCloseable {
             kernel,
             agent.timer,
             agent.runs);
+    // Before any PreDump arrives: the first rounds should not keep their targets frozen for the
+    // JIT.
+    FrozenPathWarmUp.run(Duration.ofMillis(500));
     agent.runs.bind(ctx);
     agent.lease.renew();
     long renew = settings.leaseRenewEvery().toMillis();

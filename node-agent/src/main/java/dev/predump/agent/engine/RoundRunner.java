@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -81,25 +82,30 @@ final class RoundRunner {
     cancellation.check();
     Instant startTime = Instant.now();
     long budgetNanos = options.freezeBudget().toNanos();
-    long t0 = System.nanoTime();
     AtomicBoolean budgetSpent = new AtomicBoolean();
-    List<StoppedTarget> stopped = stopAll();
+    List<StoppedTarget> stopped = new ArrayList<>();
+    // Made before the freeze: linking a lambda the first time costs milliseconds in a cold JVM.
+    BooleanSupplier spent = budgetSpent::get;
+    Runnable thawAtBudget =
+        () -> {
+          budgetSpent.set(true);
+          stopped.forEach(RoundRunner::resumeQuietly);
+        };
+    long t0 = System.nanoTime();
+    stopped.addAll(stopAll());
     long freezing = System.nanoTime() - t0;
     List<List<FrozenProcess>> frozen = new ArrayList<>();
     long dumpUptime;
     // Thaw from another thread at the budget, even if reading /proc hangs on this one.
     ScheduledFuture<?> alarm =
         timer.schedule(
-            () -> {
-              budgetSpent.set(true);
-              stopped.forEach(RoundRunner::resumeQuietly);
-            },
+            thawAtBudget,
             Math.max(0, budgetNanos - (System.nanoTime() - t0)),
             TimeUnit.NANOSECONDS);
     try {
       dumpUptime = Uptime.dumpUptimeMicros();
       for (StoppedTarget s : stopped) {
-        frozen.add(collector.collect(s.processes(), budgetSpent::get));
+        frozen.add(collector.collect(s.processes(), spent));
       }
       holdFrozenForFaultInjection();
     } finally {

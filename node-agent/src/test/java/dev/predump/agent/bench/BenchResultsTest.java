@@ -25,10 +25,18 @@ class BenchResultsTest {
     r.hash.add(new BenchResults.HashAccuracy(2, 1000, 1000));
     r.memory.add(new BenchResults.AgentMemory(1L << 28, 100L << 20, 0));
     r.pagemap.add(new BenchResults.PagemapCost(1L << 30, 10, 1.5, 3.0));
+    r.coldStart.add(new BenchResults.ColdStart(1L << 28, 5, 12.5, 6.25));
     Map<String, Object> json = (Map<String, Object>) Json.parse(r.json());
     assertThat(json)
         .containsKeys(
-            "machine", "frozen", "throughput", "hash_accuracy", "agent_memory", "pagemap");
+            "machine",
+            "frozen",
+            "throughput",
+            "hash_accuracy",
+            "agent_memory",
+            "pagemap",
+            "cold_start");
+    assertThat(r.table()).contains("without warm-up  12.50, with warm-up   6.25");
     Map<String, Object> t = ((List<Map<String, Object>>) json.get("throughput")).get(0);
     assertThat(((Number) t.get("ratio_buffered")).doubleValue()).isEqualTo(0.9);
     assertThat(((Number) t.get("ratio_direct")).doubleValue()).isEqualTo(1.5);
