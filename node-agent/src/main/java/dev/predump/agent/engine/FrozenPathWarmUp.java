@@ -9,14 +9,17 @@ import java.util.Set;
 
 /**
  * Runs the code of the frozen window (reading maps, stat, status and uptime, and parsing them, and
- * the freezer's state polling) on this process and its own cgroup, which are never stopped, until
- * the JIT has compiled it. In a cold JVM the first rounds keep their target frozen several times
- * longer than later ones (measured: 18–28 ms against 9–10 ms for a 230-mapping target); the target
- * should not pay for the JIT.
+ * the freezer's state polling) on this process and its own cgroup, which are never stopped, so that
+ * the JIT has compiled it before a target is frozen: in a cold JVM round 1 otherwise keeps its
+ * target frozen several times longer than later rounds ({@code predump bench --only coldstart}
+ * measures both).
  */
 public final class FrozenPathWarmUp {
-  /** Enough passes for the tiered compilers to compile the parsers' loops. */
-  static final int PASSES = 300;
+  /**
+   * Passes: 100 took most of the gain in the bench's cold-start runs; 300 took a little more (1–2
+   * ms) for about 25 MiB more peak RSS of parsing garbage.
+   */
+  static final int PASSES = 100;
 
   private FrozenPathWarmUp() {}
 
