@@ -18,6 +18,11 @@ record AgentProbe(long peakRssBytes, int maxPipes) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-XX:+UseSerialGC");
+    // Sized as in the chart's default agent container (768 MiB limit, heap 60% of it): on a large
+    // host the JVM would otherwise start with a heap of 1/64 of the host's memory, and peak RSS
+    // would measure how much of that young generation got touched, not what the agent keeps.
+    cmd.add("-XX:MaxRAM=768m");
+    cmd.add("-XX:MaxRAMPercentage=60.0");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("dev.predump.agent.cli.PredumpCommand");
