@@ -57,6 +57,16 @@ final class MarkedTarget implements Target {
       }
 
       @Override
+      public long stopRequestedNanos() {
+        return stopped.stopRequestedNanos();
+      }
+
+      @Override
+      public long resumedNanos() {
+        return stopped.resumedNanos();
+      }
+
+      @Override
       public void resume() throws IOException {
         stopped.resume();
         markers.clear(cgroup);

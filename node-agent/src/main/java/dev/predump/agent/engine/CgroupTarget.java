@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A container: all processes of a cgroup, stopped together with the cgroup freezer. A watchdog
@@ -79,6 +80,7 @@ final class CgroupTarget implements Target {
     }
     long freezing = System.nanoTime() - t0;
     AtomicBoolean resumed = new AtomicBoolean();
+    AtomicLong resumedAt = new AtomicLong();
     return new StoppedTarget() {
       @Override
       public Set<Integer> processes() throws IOException {
@@ -91,9 +93,20 @@ final class CgroupTarget implements Target {
       }
 
       @Override
+      public long stopRequestedNanos() {
+        return t0;
+      }
+
+      @Override
+      public long resumedNanos() {
+        return resumedAt.get();
+      }
+
+      @Override
       public void resume() throws IOException {
         if (resumed.compareAndSet(false, true)) {
           freezer.thaw();
+          resumedAt.set(System.nanoTime());
           guard.disarm();
         }
       }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bare process that does not own a cgroup: all its threads are stopped with ptrace, as CRIU does
@@ -38,6 +39,7 @@ final class PtraceTarget implements Target {
     long t0 = System.nanoTime();
     PtraceStopper.StoppedProcess stopped = PtraceStopper.stop(pid, timeout);
     long freezing = System.nanoTime() - t0;
+    AtomicLong resumedAt = new AtomicLong();
     return new StoppedTarget() {
       @Override
       public Set<Integer> processes() {
@@ -50,8 +52,19 @@ final class PtraceTarget implements Target {
       }
 
       @Override
+      public long stopRequestedNanos() {
+        return t0;
+      }
+
+      @Override
+      public long resumedNanos() {
+        return resumedAt.get();
+      }
+
+      @Override
       public void resume() {
         stopped.resume();
+        resumedAt.compareAndSet(0, System.nanoTime());
       }
     };
   }

@@ -93,7 +93,9 @@ final class RoundRunner {
         };
     long t0 = System.nanoTime();
     stopped.addAll(stopAll());
-    long freezing = System.nanoTime() - t0;
+    // The window opens at the first stop request, after each target's own preparation.
+    long opened = windowOpened(stopped, t0);
+    long freezing = System.nanoTime() - opened;
     List<List<FrozenProcess>> frozen = new ArrayList<>();
     long dumpUptime;
     // Thaw from another thread at the budget, even if reading /proc hangs on this one.
@@ -112,7 +114,7 @@ final class RoundRunner {
       alarm.cancel(false);
       resumeAll(stopped);
     }
-    long frozenNanos = System.nanoTime() - t0;
+    long frozenNanos = windowClosed(stopped) - opened;
     if (frozen.contains(null) || budgetSpent.get() || frozenNanos > budgetNanos) {
       throw new FreezeBudgetExceededException(round, options.freezeBudget(), frozenNanos / 1000);
     }
@@ -122,6 +124,26 @@ final class RoundRunner {
     }
     return copy(
         round, previous, cancellation, startTime, t0, freezing, frozenNanos, dumpUptime, frozen);
+  }
+
+  /** The earliest stop request; plain loops, as this runs while the targets are stopped. */
+  static long windowOpened(List<StoppedTarget> stopped, long fallback) {
+    long opened = Long.MAX_VALUE;
+    for (StoppedTarget s : stopped) {
+      opened = Math.min(opened, s.stopRequestedNanos());
+    }
+    return opened == Long.MAX_VALUE ? fallback : opened;
+  }
+
+  /** When the last target ran again (now for any that did not say). */
+  static long windowClosed(List<StoppedTarget> stopped) {
+    long now = System.nanoTime();
+    long closed = 0;
+    for (StoppedTarget s : stopped) {
+      long resumed = s.resumedNanos();
+      closed = Math.max(closed, resumed == 0 ? now : resumed);
+    }
+    return closed == 0 ? now : closed;
   }
 
   /** Stops every member, in order; resumes those already stopped when one cannot be. */

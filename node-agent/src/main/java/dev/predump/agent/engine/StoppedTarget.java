@@ -14,6 +14,18 @@ public interface StoppedTarget extends AutoCloseable {
   /** How long stopping took, nanoseconds. */
   long freezingNanos();
 
+  /**
+   * When the stop was requested ({@link System#nanoTime}): the frozen window opens here, after
+   * whatever preparation (arming the thaw guard, writing a marker) came before.
+   */
+  long stopRequestedNanos();
+
+  /**
+   * When the target ran again ({@link System#nanoTime}), taken right after the thaw and before any
+   * bookkeeping that follows it; 0 while it is stopped.
+   */
+  long resumedNanos();
+
   /** Lets the target run again. */
   void resume() throws IOException;
 
