@@ -3,6 +3,7 @@ package dev.predump.agent.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** What one benchmark run measured, printed as tables and written as JSON. */
 final class BenchResults {
@@ -220,89 +221,100 @@ final class BenchResults {
         new StringBuilder("{\n  \"machine\": \"")
             .append(machine.replace("\"", "'"))
             .append("\",\n");
-    b.append("  \"frozen\": [");
-    for (int i = 0; i < frozen.size(); i++) {
-      Frozen f = frozen.get(i);
-      b.append(i == 0 ? "\n" : ",\n")
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  "    {\"tracker\": \"%s\", \"size_bytes\": %d, \"mappings\": %d, \"round1_ms\": %.3f, \"later_median_ms\": %.3f, \"later_max_ms\": %.3f}",
-                  f.tracker(),
-                  f.sizeBytes(),
-                  f.mappings(),
-                  f.round1Ms(),
-                  f.laterMedianMs(),
-                  f.laterMaxMs()));
-    }
-    b.append("\n  ],\n  \"throughput\": [");
-    for (int i = 0; i < throughput.size(); i++) {
-      Throughput t = throughput.get(i);
-      b.append(i == 0 ? "\n" : ",\n")
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  "    {\"size_bytes\": %d, \"runs\": %d, \"raw_median_ms\": %.3f,"
-                      + " \"raw_direct_median_ms\": %.3f,"
-                      + " \"engine_buffered_median_ms\": %.3f, \"ratio_buffered\": %.4f,"
-                      + " \"engine_direct_median_ms\": %.3f, \"ratio_direct\": %.4f,"
-                      + " \"ratio_direct_to_raw_direct\": %.4f}",
-                  t.sizeBytes(),
-                  t.runs(),
-                  t.rawMedianMs(),
-                  t.rawDirectMedianMs(),
-                  t.bufferedMedianMs(),
-                  t.bufferedRatio(),
-                  t.directMedianMs(),
-                  t.directRatio(),
-                  t.directToRawDirectRatio()));
-    }
-    b.append("\n  ],\n  \"hash_accuracy\": [");
-    for (int i = 0; i < hash.size(); i++) {
-      HashAccuracy h = hash.get(i);
-      b.append(i == 0 ? "\n" : ",\n")
-          .append(
-              String.format(
-                  "    {\"round\": %d, \"pages_changed\": %d, \"pages_written\": %d}",
-                  h.round(), h.pagesChanged(), h.pagesWrittenInRegions()));
-    }
-    b.append("\n  ],\n  \"agent_memory\": [");
-    for (int i = 0; i < memory.size(); i++) {
-      AgentMemory m = memory.get(i);
-      b.append(i == 0 ? "\n" : ",\n")
-          .append(
-              String.format(
-                  "    {\"size_bytes\": %d, \"peak_rss_bytes\": %d, \"max_pipes\": %d}",
-                  m.sizeBytes(), m.peakRssBytes(), m.maxPipes()));
-    }
-    b.append("\n  ],\n  \"pagemap\": [");
-    for (int i = 0; i < pagemap.size(); i++) {
-      PagemapCost p = pagemap.get(i);
-      b.append(i == 0 ? "\n" : ",\n")
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  "    {\"size_bytes\": %d, \"mappings\": %d, \"ioctl_median_ms\": %.3f, \"file_median_ms\": %.3f}",
-                  p.sizeBytes(),
-                  p.mappings(),
-                  p.ioctlMedianMs(),
-                  p.fileMedianMs()));
-    }
-    b.append("\n  ],\n  \"cold_start\": [");
-    for (int i = 0; i < coldStart.size(); i++) {
-      ColdStart c = coldStart.get(i);
-      b.append(i == 0 ? "\n" : ",\n")
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  "    {\"size_bytes\": %d, \"runs\": %d, \"round1_frozen_no_warm_up_median_ms\":"
-                      + " %.3f, \"round1_frozen_warm_up_median_ms\": %.3f}",
-                  c.sizeBytes(),
-                  c.runs(),
-                  c.noWarmUpMedianMs(),
-                  c.warmUpMedianMs()));
-    }
-    b.append("\n  ]\n}\n");
+    array(
+        b,
+        "frozen",
+        frozen,
+        f ->
+            String.format(
+                Locale.ROOT,
+                "{\"tracker\": \"%s\", \"size_bytes\": %d, \"mappings\": %d, \"round1_ms\": %.3f,"
+                    + " \"later_median_ms\": %.3f, \"later_max_ms\": %.3f}",
+                f.tracker(),
+                f.sizeBytes(),
+                f.mappings(),
+                f.round1Ms(),
+                f.laterMedianMs(),
+                f.laterMaxMs()));
+    b.append(",\n");
+    array(
+        b,
+        "throughput",
+        throughput,
+        t ->
+            String.format(
+                Locale.ROOT,
+                "{\"size_bytes\": %d, \"runs\": %d, \"raw_median_ms\": %.3f,"
+                    + " \"raw_direct_median_ms\": %.3f,"
+                    + " \"engine_buffered_median_ms\": %.3f, \"ratio_buffered\": %.4f,"
+                    + " \"engine_direct_median_ms\": %.3f, \"ratio_direct\": %.4f,"
+                    + " \"ratio_direct_to_raw_direct\": %.4f}",
+                t.sizeBytes(),
+                t.runs(),
+                t.rawMedianMs(),
+                t.rawDirectMedianMs(),
+                t.bufferedMedianMs(),
+                t.bufferedRatio(),
+                t.directMedianMs(),
+                t.directRatio(),
+                t.directToRawDirectRatio()));
+    b.append(",\n");
+    array(
+        b,
+        "hash_accuracy",
+        hash,
+        h ->
+            String.format(
+                "{\"round\": %d, \"pages_changed\": %d, \"pages_written\": %d}",
+                h.round(), h.pagesChanged(), h.pagesWrittenInRegions()));
+    b.append(",\n");
+    array(
+        b,
+        "agent_memory",
+        memory,
+        m ->
+            String.format(
+                "{\"size_bytes\": %d, \"peak_rss_bytes\": %d, \"max_pipes\": %d}",
+                m.sizeBytes(), m.peakRssBytes(), m.maxPipes()));
+    b.append(",\n");
+    array(
+        b,
+        "pagemap",
+        pagemap,
+        p ->
+            String.format(
+                Locale.ROOT,
+                "{\"size_bytes\": %d, \"mappings\": %d, \"ioctl_median_ms\": %.3f,"
+                    + " \"file_median_ms\": %.3f}",
+                p.sizeBytes(),
+                p.mappings(),
+                p.ioctlMedianMs(),
+                p.fileMedianMs()));
+    b.append(",\n");
+    array(
+        b,
+        "cold_start",
+        coldStart,
+        c ->
+            String.format(
+                Locale.ROOT,
+                "{\"size_bytes\": %d, \"runs\": %d, \"round1_frozen_no_warm_up_median_ms\":"
+                    + " %.3f, \"round1_frozen_warm_up_median_ms\": %.3f}",
+                c.sizeBytes(),
+                c.runs(),
+                c.noWarmUpMedianMs(),
+                c.warmUpMedianMs()));
+    b.append("\n}\n");
     return b.toString();
+  }
+
+  /** Appends {@code "name": [...]}, one object a line. */
+  private static <T> void array(
+      StringBuilder b, String name, List<T> items, Function<T, String> object) {
+    b.append("  \"").append(name).append("\": [");
+    for (int i = 0; i < items.size(); i++) {
+      b.append(i == 0 ? "\n    " : ",\n    ").append(object.apply(items.get(i)));
+    }
+    b.append("\n  ]");
   }
 }
