@@ -31,20 +31,7 @@ public final class CgroupV1Freezer implements Freezer {
   @Override
   public void freeze(Duration timeout) throws IOException {
     CgroupFiles.write(state, "FROZEN");
-    boolean frozen;
-    try {
-      frozen = FreezeWait.until(frozenCheck, timeout, NUDGE_EVERY, askAgain);
-    } catch (IOException | RuntimeException e) {
-      thawAfterFailure(e);
-      throw e;
-    }
-    if (!frozen) {
-      FreezeTimeoutException timedOut =
-          new FreezeTimeoutException(
-              cgroup + " did not freeze within " + timeout.toMillis() + " ms; thawed it again");
-      thawAfterFailure(timedOut);
-      throw timedOut;
-    }
+    FreezeWait.frozenOrThawed(this, cgroup, frozenCheck, timeout, NUDGE_EVERY, askAgain);
   }
 
   @Override
@@ -59,14 +46,6 @@ public final class CgroupV1Freezer implements Freezer {
       return FreezerState.valueOf(value);
     } catch (IllegalArgumentException e) {
       throw new IOException("Unexpected value '" + value + "' in " + state, e);
-    }
-  }
-
-  private void thawAfterFailure(Exception failure) {
-    try {
-      thaw();
-    } catch (IOException e) {
-      failure.addSuppressed(e);
     }
   }
 

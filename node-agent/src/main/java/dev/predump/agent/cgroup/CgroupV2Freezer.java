@@ -36,20 +36,7 @@ public final class CgroupV2Freezer implements Freezer {
   @Override
   public void freeze(Duration timeout) throws IOException {
     CgroupFiles.write(freeze, "1");
-    boolean frozen;
-    try {
-      frozen = FreezeWait.until(frozenCheck, timeout, NO_NUDGE, nothing);
-    } catch (IOException | RuntimeException e) {
-      thawAfterFailure(e);
-      throw e;
-    }
-    if (!frozen) {
-      FreezeTimeoutException timedOut =
-          new FreezeTimeoutException(
-              cgroup + " did not freeze within " + timeout.toMillis() + " ms; thawed it again");
-      thawAfterFailure(timedOut);
-      throw timedOut;
-    }
+    FreezeWait.frozenOrThawed(this, cgroup, frozenCheck, timeout, NO_NUDGE, nothing);
   }
 
   @Override
@@ -101,14 +88,6 @@ public final class CgroupV2Freezer implements Freezer {
       }
     }
     return false;
-  }
-
-  private void thawAfterFailure(Exception failure) {
-    try {
-      thaw();
-    } catch (IOException e) {
-      failure.addSuppressed(e);
-    }
   }
 
   @Override

@@ -26,6 +26,43 @@ final class FreezeWait {
   private FreezeWait() {}
 
   /**
+   * Waits until {@code frozen} holds; when it throws or {@code timeout} passes, thaws through
+   * {@code freezer} and throws ({@link FreezeTimeoutException} for the timeout): a half-frozen
+   * cgroup is never left behind.
+   */
+  static void frozenOrThawed(
+      Freezer freezer,
+      Cgroup cgroup,
+      Check frozen,
+      Duration timeout,
+      Duration nudgeEvery,
+      Nudge nudge)
+      throws IOException {
+    boolean held;
+    try {
+      held = until(frozen, timeout, nudgeEvery, nudge);
+    } catch (IOException | RuntimeException e) {
+      thawAfter(freezer, e);
+      throw e;
+    }
+    if (!held) {
+      FreezeTimeoutException timedOut =
+          new FreezeTimeoutException(
+              cgroup + " did not freeze within " + timeout.toMillis() + " ms; thawed it again");
+      thawAfter(freezer, timedOut);
+      throw timedOut;
+    }
+  }
+
+  private static void thawAfter(Freezer freezer, Exception failure) {
+    try {
+      freezer.thaw();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
    * Waits until {@code check} holds or {@code timeout} passes; calls {@code nudge} every {@code
    * nudgeEvery} of waiting. Returns whether the check held.
    */
