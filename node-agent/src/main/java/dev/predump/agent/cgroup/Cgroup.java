@@ -18,6 +18,7 @@ public final class Cgroup {
   static final String V2_EVENTS = "cgroup.events";
   static final String V1_STATE = "freezer.state";
   static final String PROCS = "cgroup.procs";
+  static final String V2_STAT = "cgroup.stat";
 
   private final Path path;
   private final CgroupVersion version;
@@ -157,12 +158,12 @@ public final class Cgroup {
     return version == CgroupVersion.V2 ? "0" : "THAWED";
   }
 
-  private static void collect(Path dir, Set<Integer> pids, boolean top) throws IOException {
+  private void collect(Path dir, Set<Integer> pids, boolean top) throws IOException {
     try {
-      for (String line : Files.readAllLines(dir.resolve(PROCS))) {
-        if (!line.isBlank()) {
-          pids.add(Integer.parseInt(line.trim()));
-        }
+      addPids(CgroupFiles.readBytes(dir.resolve(PROCS)), pids, dir);
+      // A v2 container cgroup is a leaf, which cgroup.stat tells without listing the directory.
+      if (version == CgroupVersion.V2 && !hasDescendants(dir)) {
+        return;
       }
       try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, Files::isDirectory)) {
         for (Path child : children) {
@@ -175,6 +176,50 @@ public final class Cgroup {
         throw new IOException("Cannot list the processes of " + dir + ": it does not exist", e);
       }
     }
+  }
+
+  /** Adds the pids of a cgroup.procs text: decimal numbers, one per line. */
+  static void addPids(byte[] procs, Set<Integer> pids, Path dir) throws IOException {
+    int value = 0;
+    boolean inNumber = false;
+    for (byte b : procs) {
+      if (b >= '0' && b <= '9') {
+        value = value * 10 + (b - '0');
+        inNumber = true;
+      } else if (b == '\n') {
+        if (inNumber) {
+          pids.add(value);
+        }
+        value = 0;
+        inNumber = false;
+      } else {
+        throw new IOException("Unexpected byte " + b + " in " + dir.resolve(PROCS));
+      }
+    }
+    if (inNumber) {
+      pids.add(value);
+    }
+  }
+
+  /**
+   * Whether a v2 cgroup has child cgroups, from the {@code nr_descendants} key of {@code
+   * cgroup.stat}; true when the file or the key is missing, so that callers look.
+   */
+  static boolean hasDescendants(Path dir) throws IOException {
+    String stat;
+    try {
+      stat = CgroupFiles.read(dir.resolve(V2_STAT));
+    } catch (NoSuchFileException e) {
+      // Every v2 cgroup has the file since Linux 4.14; without it, or without the cgroup, the
+      // caller's listing tells.
+      return true;
+    }
+    for (String line : stat.split("\n")) {
+      if (line.startsWith("nr_descendants ")) {
+        return !line.substring("nr_descendants ".length()).trim().equals("0");
+      }
+    }
+    return true;
   }
 
   private static String notFreezable(Path dir) {

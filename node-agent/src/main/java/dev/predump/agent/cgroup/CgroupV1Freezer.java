@@ -20,6 +20,8 @@ public final class CgroupV1Freezer implements Freezer {
   // and in freeze() the container would be frozen meanwhile.
   private final FreezeWait.Check frozenCheck;
   private final FreezeWait.Nudge askAgain;
+  // freezer.state is not signalled by the kernel: sleep between checks.
+  private final FreezeWait.Backoff backoff = new FreezeWait.Backoff();
 
   CgroupV1Freezer(Cgroup cgroup) {
     this.cgroup = cgroup;
@@ -31,7 +33,7 @@ public final class CgroupV1Freezer implements Freezer {
   @Override
   public void freeze(Duration timeout) throws IOException {
     CgroupFiles.write(state, "FROZEN");
-    FreezeWait.frozenOrThawed(this, cgroup, frozenCheck, timeout, NUDGE_EVERY, askAgain);
+    FreezeWait.frozenOrThawed(this, cgroup, frozenCheck, backoff, timeout, NUDGE_EVERY, askAgain);
   }
 
   @Override

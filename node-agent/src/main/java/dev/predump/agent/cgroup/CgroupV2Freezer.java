@@ -1,6 +1,8 @@
 package dev.predump.agent.cgroup;
 
+import dev.predump.agent.kernel.ControlFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,12 +11,18 @@ import java.time.Duration;
 
 /**
  * Freezer of a cgroup v2 directory: writes {@code cgroup.freeze} and watches the {@code frozen} key
- * of {@code cgroup.events}, which turns 1 once every task of the subtree has stopped.
+ * of {@code cgroup.events}, which turns 1 once every task of the subtree has stopped. The kernel
+ * signals each change of {@code cgroup.events} to poll(2), so the wait wakes when the freeze
+ * completes instead of at the next step of a sleep.
  */
 public final class CgroupV2Freezer implements Freezer {
 
   // Writing 1 again is a no-op for the kernel, so there is nothing to nudge.
   private static final Duration NO_NUDGE = Duration.ofDays(1);
+
+  // The kernel delays a notification that follows another one on the same file within 10 ms, so
+  // a wait never trusts the signal alone: it rereads the file at least this often.
+  private static final int LONGEST_WAIT_MILLIS = 1;
 
   private final Cgroup cgroup;
   private final Path freeze;
@@ -22,21 +30,32 @@ public final class CgroupV2Freezer implements Freezer {
 
   // Made here, not in freeze(): linking a lambda the first time costs milliseconds in a cold JVM,
   // and in freeze() the container would be frozen meanwhile.
-  private final FreezeWait.Check frozenCheck;
   private final FreezeWait.Nudge nothing;
 
   CgroupV2Freezer(Cgroup cgroup) {
     this.cgroup = cgroup;
     this.freeze = cgroup.path().resolve(Cgroup.V2_FREEZE);
     this.events = cgroup.path().resolve(Cgroup.V2_EVENTS);
-    this.frozenCheck = this::frozenNow;
     this.nothing = () -> {};
   }
 
   @Override
   public void freeze(Duration timeout) throws IOException {
-    CgroupFiles.write(freeze, "1");
-    FreezeWait.frozenOrThawed(this, cgroup, frozenCheck, timeout, NO_NUDGE, nothing);
+    // Opened before the request: a change signalled after the open wakes the wait even if it
+    // happens before the wait begins.
+    try (EventsWatch watch = new EventsWatch(CgroupFiles.open(events))) {
+      CgroupFiles.write(freeze, "1");
+      FreezeWait.frozenOrThawed(this, cgroup, watch, watch, timeout, NO_NUDGE, nothing);
+    }
+  }
+
+  @Override
+  public void rehearse() throws IOException {
+    try (EventsWatch watch = new EventsWatch(CgroupFiles.open(events))) {
+      watch.holds();
+      watch.file.awaitEvent(0);
+    }
+    state();
   }
 
   @Override
@@ -46,7 +65,7 @@ public final class CgroupV2Freezer implements Freezer {
 
   @Override
   public FreezerState state() throws IOException {
-    if (frozenNow()) {
+    if (parseFrozen(CgroupFiles.read(events)) && descendantsFrozen(cgroup.path())) {
       return FreezerState.FROZEN;
     }
     return CgroupFiles.read(freeze).trim().equals("1")
@@ -54,15 +73,43 @@ public final class CgroupV2Freezer implements Freezer {
         : FreezerState.THAWED;
   }
 
+  /** Checks {@code cgroup.events} through one open descriptor and sleeps in poll(2) on it. */
+  private final class EventsWatch implements FreezeWait.Check, FreezeWait.Pause, AutoCloseable {
+    private final ControlFile file;
+
+    EventsWatch(ControlFile file) {
+      this.file = file;
+    }
+
+    @Override
+    public boolean holds() throws IOException {
+      // Reading also tells the kernel which change this descriptor has seen.
+      String text = new String(file.readAll(), StandardCharsets.UTF_8);
+      return parseFrozen(text) && descendantsFrozen(cgroup.path());
+    }
+
+    @Override
+    public void reset() {}
+
+    @Override
+    public void pause(long maxNanos) throws IOException {
+      file.awaitEvent(LONGEST_WAIT_MILLIS);
+    }
+
+    @Override
+    public void close() {
+      file.close();
+    }
+  }
+
   // The kernel (6.18 here) sets "frozen 1" on a cgroup as soon as its own tasks are frozen, even
   // when a child cgroup still has running tasks: seen on a parent with tasks of its own plus a
   // busy child. Only a cgroup whose whole subtree reports frozen is frozen for us. Container
-  // cgroups are leaves, so this is one more directory listing per poll.
-  private boolean frozenNow() throws IOException {
-    return parseFrozen(CgroupFiles.read(events)) && descendantsFrozen(cgroup.path());
-  }
-
+  // cgroups are leaves, which cgroup.stat tells without listing the directory.
   private static boolean descendantsFrozen(Path dir) throws IOException {
+    if (!Cgroup.hasDescendants(dir)) {
+      return true;
+    }
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, Files::isDirectory)) {
       for (Path child : children) {
         try {

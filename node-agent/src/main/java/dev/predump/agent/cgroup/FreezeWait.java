@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
-/** Polls a freezer file until a condition holds, with a short backoff. */
+/**
+ * Waits until a freezer file says the freeze is complete, with a pause between checks that either
+ * sleeps (cgroup v1) or waits for the kernel to signal the file (cgroup v2).
+ */
 final class FreezeWait {
-
-  // A freeze usually completes within tens of microseconds to a few milliseconds, and every
-  // microsecond spent waiting is frozen time of the container: start polling at 20 µs and back off
-  // to 1 ms so a slow freeze does not burn a core.
-  private static final long FIRST_PAUSE_NANOS = 20_000;
-  private static final long LONGEST_PAUSE_NANOS = 1_000_000;
 
   /** A check that reads the kernel. */
   interface Check {
@@ -21,6 +18,36 @@ final class FreezeWait {
   /** Something to redo now and then while waiting. */
   interface Nudge {
     void run() throws IOException;
+  }
+
+  /** The wait between two checks; returns within {@code maxNanos}. */
+  interface Pause {
+    /** Called once before the first check of each wait. */
+    void reset();
+
+    void pause(long maxNanos) throws IOException;
+  }
+
+  /**
+   * Sleeps between checks for a file the kernel does not signal: 20 µs first, doubling up to 1 ms.
+   * A freeze usually completes within a millisecond and every microsecond spent waiting is frozen
+   * time of the container; the cap keeps a slow freeze from burning a core.
+   */
+  static final class Backoff implements Pause {
+    private static final long FIRST_PAUSE_NANOS = 20_000;
+    private static final long LONGEST_PAUSE_NANOS = 1_000_000;
+    private long next = FIRST_PAUSE_NANOS;
+
+    @Override
+    public void reset() {
+      next = FIRST_PAUSE_NANOS;
+    }
+
+    @Override
+    public void pause(long maxNanos) {
+      LockSupport.parkNanos(Math.min(next, maxNanos));
+      next = Math.min(next * 2, LONGEST_PAUSE_NANOS);
+    }
   }
 
   private FreezeWait() {}
@@ -34,13 +61,14 @@ final class FreezeWait {
       Freezer freezer,
       Cgroup cgroup,
       Check frozen,
+      Pause pause,
       Duration timeout,
       Duration nudgeEvery,
       Nudge nudge)
       throws IOException {
     boolean held;
     try {
-      held = until(frozen, timeout, nudgeEvery, nudge);
+      held = until(frozen, pause, timeout, nudgeEvery, nudge);
     } catch (IOException | RuntimeException e) {
       thawAfter(freezer, e);
       throw e;
@@ -63,15 +91,16 @@ final class FreezeWait {
   }
 
   /**
-   * Waits until {@code check} holds or {@code timeout} passes; calls {@code nudge} every {@code
-   * nudgeEvery} of waiting. Returns whether the check held.
+   * Waits until {@code check} holds or {@code timeout} passes, pausing with {@code pause} between
+   * checks; calls {@code nudge} every {@code nudgeEvery} of waiting. Returns whether the check
+   * held.
    */
-  static boolean until(Check check, Duration timeout, Duration nudgeEvery, Nudge nudge)
+  static boolean until(Check check, Pause pause, Duration timeout, Duration nudgeEvery, Nudge nudge)
       throws IOException {
     long begin = System.nanoTime();
     long deadline = begin + timeout.toNanos();
     long nextNudge = begin + nudgeEvery.toNanos();
-    long pause = FIRST_PAUSE_NANOS;
+    pause.reset();
     while (true) {
       if (check.holds()) {
         return true;
@@ -84,8 +113,7 @@ final class FreezeWait {
         nudge.run();
         nextNudge = now + nudgeEvery.toNanos();
       }
-      LockSupport.parkNanos(Math.min(pause, deadline - now));
-      pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
+      pause.pause(deadline - now);
     }
   }
 }

@@ -19,6 +19,14 @@ public interface Freezer {
   /** What the kernel reports right now. */
   FreezerState state() throws IOException;
 
+  /**
+   * Goes through the reads and waits of a freeze without freezing anything, so that a cold JVM has
+   * run that code before a container is frozen and waits on it.
+   */
+  default void rehearse() throws IOException {
+    state();
+  }
+
   /** Whether the kernel reports the cgroup fully frozen (by us or by a frozen ancestor). */
   default boolean isFrozen() throws IOException {
     return state() == FreezerState.FROZEN;

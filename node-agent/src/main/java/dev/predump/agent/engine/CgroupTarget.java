@@ -41,11 +41,11 @@ final class CgroupTarget implements Target {
     }
     CgroupTarget target = new CgroupTarget(cgroup, ThawGuard.start(cgroup));
     try {
-      // A first command over the guard's pipe (harmless while disarmed) and a first state read
-      // through this freezer: in a cold JVM each costs milliseconds the first time, which round
-      // 1 would otherwise spend with the container frozen.
+      // A first command over the guard's pipe (harmless while disarmed) and a rehearsal of the
+      // freezer's reads and waits: in a cold JVM each costs milliseconds the first time, which
+      // round 1 would otherwise spend with the container frozen.
       target.guard.disarm();
-      target.freezer.state();
+      target.freezer.rehearse();
     } catch (IOException | RuntimeException e) {
       target.close();
       throw e;

@@ -30,6 +30,11 @@ public class KernelException extends IOException {
     return errno;
   }
 
+  /** The errno in words, e.g. {@code "EBUSY (device or resource busy)"}. */
+  public String reason() {
+    return describe(errno);
+  }
+
   /** True when the target process (or thread) no longer exists. */
   public boolean isNoSuchProcess() {
     return false;
@@ -48,6 +53,11 @@ public class KernelException extends IOException {
           case LibC.EFAULT -> "EFAULT (bad address)";
           case LibC.EINVAL -> "EINVAL (invalid argument)";
           case LibC.ENOTTY -> "ENOTTY (inappropriate ioctl)";
+          case LibC.EACCES -> "EACCES (permission denied)";
+          case LibC.EBUSY -> "EBUSY (device or resource busy)";
+          case LibC.ENODEV -> "ENODEV (no such device)";
+          case LibC.ENOSPC -> "ENOSPC (no space left on device)";
+          case LibC.ERANGE -> "ERANGE (out of range)";
           case LibC.ETIMEDOUT -> "ETIMEDOUT (timed out)";
           default -> "errno " + errno;
         };

@@ -3,6 +3,7 @@ package dev.predump.agent.kernel;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.types.pid_t;
@@ -28,10 +29,17 @@ final class LibC {
   static final int EFAULT = 14;
   static final int EINVAL = 22;
   static final int ENOTTY = 25;
+  static final int EACCES = 13;
+  static final int EBUSY = 16;
+  static final int ENODEV = 19;
+  static final int ENOSPC = 28;
+  static final int ERANGE = 34;
   static final int ETIMEDOUT = 110;
 
   static final int O_RDONLY = 0;
   static final int O_WRONLY = 1;
+  static final int O_RDWR = 2;
+  static final int O_TRUNC = 0x200;
   static final int O_CLOEXEC = 0x80000;
 
   static final int PROT_NONE = 0;
@@ -40,6 +48,8 @@ final class LibC {
   static final int MAP_PRIVATE = 2;
   static final int MAP_ANONYMOUS = 0x20;
   static final int MADV_HUGEPAGE = 14;
+
+  static final short POLLPRI = 0x2;
 
   /** The narrow binding; only the calls this package needs. */
   public interface Native {
@@ -66,6 +76,13 @@ final class LibC {
     @SaveError
     @ssize_t
     long write(int fd, byte[] buf, @size_t long count);
+
+    @SaveError
+    @ssize_t
+    long pwrite(int fd, @In byte[] buf, @size_t long count, long offset);
+
+    @SaveError
+    int poll(Pointer fds, long nfds, int timeout);
 
     @SaveError
     int ioctl(int fd, long request, Pointer arg);
@@ -149,6 +166,25 @@ final class LibC {
     if (r != data.length) {
       throw new KernelException("write " + what + " (short write)", EIO);
     }
+  }
+
+  /** pwrite(2) of all of {@code data} at {@code offset}: bytes written, or {@code -errno}. */
+  static long pwrite(int fd, byte[] data, long offset) {
+    long r;
+    do {
+      r = NATIVE.pwrite(fd, data, data.length, offset);
+    } while (r < 0 && errno() == EINTR);
+    return r < 0 ? -errno() : r;
+  }
+
+  /**
+   * poll(2) of one descriptor described by the 8-byte {@code struct pollfd} at {@code pollFd}: the
+   * number of ready descriptors (0 on timeout), or {@code -errno} (EINTR included: the caller
+   * rechecks its condition anyway).
+   */
+  static int poll(Pointer pollFd, int timeoutMillis) {
+    int r = NATIVE.poll(pollFd, 1, timeoutMillis);
+    return r < 0 ? -errno() : r;
   }
 
   /** ioctl(2) with a pointer argument: the result, or {@code -errno}. */

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +54,32 @@ class CgroupTest {
     assertThat(Cgroup.at(top).processes()).containsExactly(10, 11, 20, 30, 31);
     assertThat(Cgroup.at(top.resolve("c1")).processes()).containsExactly(20, 30, 31);
     assertThat(Cgroup.at(top.resolve("c2")).processes()).isEmpty();
+  }
+
+  @Test
+  void aV2LeafIsNotListedForChildren() throws IOException {
+    // cgroup.stat says "no descendants": the directory is not walked (a stale fake child's pids
+    // would show otherwise). Without the file, or with descendants, the children are walked.
+    Path top = fakeV2(dir.resolve("pod"), "0", "10");
+    fakeV2(top.resolve("stale"), "0", "20");
+    Files.writeString(top.resolve("cgroup.stat"), "nr_descendants 0\nnr_dying_descendants 1\n");
+    assertThat(Cgroup.at(top).processes()).containsExactly(10);
+
+    Files.writeString(top.resolve("cgroup.stat"), "nr_descendants 1\nnr_dying_descendants 0\n");
+    assertThat(Cgroup.at(top).processes()).containsExactly(10, 20);
+    Files.delete(top.resolve("cgroup.stat"));
+    assertThat(Cgroup.at(top).processes()).containsExactly(10, 20);
+  }
+
+  @Test
+  void pidsAreParsedFromTheProcsBytes() throws IOException {
+    Set<Integer> pids = new TreeSet<>();
+    Cgroup.addPids("1\n4194304\n77".getBytes(StandardCharsets.US_ASCII), pids, dir);
+    assertThat(pids).containsExactly(1, 77, 4194304);
+
+    assertThatThrownBy(
+            () -> Cgroup.addPids("12\nx\n".getBytes(StandardCharsets.US_ASCII), pids, dir))
+        .hasMessageContaining("Unexpected byte 120 in " + dir.resolve("cgroup.procs"));
   }
 
   @Test

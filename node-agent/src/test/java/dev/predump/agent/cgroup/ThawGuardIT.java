@@ -167,11 +167,13 @@ class ThawGuardIT {
   }
 
   private static Process startAgentJvm(Cgroup cgroup, Duration deadline) throws IOException {
+    // This JVM's class path: the freezer calls the kernel through jnr-ffi and its dependencies.
     String classPath =
         String.join(
             File.pathSeparator,
             codeSource(ThawGuard.class).toString(),
-            codeSource(GuardedFreezeMain.class).toString());
+            codeSource(GuardedFreezeMain.class).toString(),
+            System.getProperty("java.class.path"));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command =
         List.of(
