@@ -6,10 +6,12 @@ import dev.predump.agent.proc.Uptime;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
- * Runs the code of the frozen window (reading maps, stat, status and uptime, and parsing them, and
- * the freezer's state polling) on this process and its own cgroup, which are never stopped, so that
+ * Runs the code of the frozen window (reading maps, stat, status and uptime, parsing them, and the
+ * freezer's reads and waits) on this process and its own cgroup, which are never stopped, so that
  * the JIT has compiled it before a target is frozen: in a cold JVM round 1 otherwise keeps its
  * target frozen several times longer than later rounds ({@code predump bench --only coldstart}
  * measures both).
@@ -37,14 +39,17 @@ public final class FrozenPathWarmUp {
     // Never with soft-dirty: that would clear this process's own bits.
     FrozenCollector collector = new FrozenCollector(KernelPages.live(), false);
     int pid = (int) ProcessHandle.current().pid();
-    Set<Integer> self = Set.of(pid);
+    Set<Integer> self = new TreeSet<>(Set.of(pid));
+    FrozenCollector.Snapshot snapshot = new FrozenCollector.Snapshot();
+    BooleanSupplier neverSpent = () -> false;
     Freezer own = ownFreezer(pid);
     int passes = 0;
     try {
       while (passes < PASSES && System.nanoTime() < deadline) {
         Uptime.dumpUptimeMicros();
-        collector.collect(self, () -> false);
-        own = pollState(own);
+        collector.capture(self, snapshot, neverSpent);
+        collector.parse(snapshot);
+        own = rehearse(own);
         passes++;
       }
     } catch (IOException | RuntimeException e) {
@@ -63,13 +68,13 @@ public final class FrozenPathWarmUp {
     }
   }
 
-  /** Reads the state the way a freeze polls it; a freezer that cannot be read is dropped. */
-  private static Freezer pollState(Freezer freezer) {
+  /** Reads and waits the way a freeze does; a freezer that cannot be read is dropped. */
+  private static Freezer rehearse(Freezer freezer) {
     if (freezer == null) {
       return null;
     }
     try {
-      freezer.state();
+      freezer.rehearse();
       return freezer;
     } catch (IOException | RuntimeException e) {
       return null;

@@ -51,6 +51,8 @@ final class RoundRunner {
   private final Throttle throttle;
   private final ScheduledExecutorService timer;
   private final FrozenCollector collector;
+  // One per member, reused every round so that the frozen window allocates next to nothing.
+  private final List<FrozenCollector.Snapshot> snapshots = new ArrayList<>();
 
   RoundRunner(
       List<ChainMember> members,
@@ -68,6 +70,9 @@ final class RoundRunner {
     this.throttle = new Throttle(options.bandwidthBytesPerSecond());
     this.timer = timer;
     this.collector = new FrozenCollector(kernel, tracker.kind() == Tracking.SOFT_DIRTY);
+    for (int i = 0; i < this.members.size(); i++) {
+      snapshots.add(new FrozenCollector.Snapshot());
+    }
   }
 
   /** What a completed round leaves for the next one. */
@@ -96,7 +101,7 @@ final class RoundRunner {
     // The window opens at the first stop request, after each target's own preparation.
     long opened = windowOpened(stopped, t0);
     long freezing = System.nanoTime() - opened;
-    List<List<FrozenProcess>> frozen = new ArrayList<>();
+    boolean captured = true;
     long dumpUptime;
     // Thaw from another thread at the budget, even if reading /proc hangs on this one.
     ScheduledFuture<?> alarm =
@@ -106,8 +111,8 @@ final class RoundRunner {
             TimeUnit.NANOSECONDS);
     try {
       dumpUptime = Uptime.dumpUptimeMicros();
-      for (StoppedTarget s : stopped) {
-        frozen.add(collector.collect(s.processes(), spent));
+      for (int i = 0; i < stopped.size() && captured; i++) {
+        captured = collector.capture(stopped.get(i).processes(), snapshots.get(i), spent);
       }
       holdFrozenForFaultInjection();
     } finally {
@@ -115,8 +120,12 @@ final class RoundRunner {
       resumeAll(stopped);
     }
     long frozenNanos = windowClosed(stopped) - opened;
-    if (frozen.contains(null) || budgetSpent.get() || frozenNanos > budgetNanos) {
+    if (!captured || budgetSpent.get() || frozenNanos > budgetNanos) {
       throw new FreezeBudgetExceededException(round, options.freezeBudget(), frozenNanos / 1000);
+    }
+    List<List<FrozenProcess>> frozen = new ArrayList<>();
+    for (int i = 0; i < stopped.size(); i++) {
+      frozen.add(collector.parse(snapshots.get(i)));
     }
     if (frozen.stream().allMatch(List::isEmpty)) {
       throw new RunStoppedException(

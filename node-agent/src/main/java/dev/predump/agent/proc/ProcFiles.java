@@ -28,6 +28,19 @@ final class ProcFiles {
 
   /** The text of a file; {@code pid} below 0 means the file belongs to no process. */
   static String read(Path file, int pid) throws IOException {
+    ByteBuffer content = readWhole(file, pid);
+    byte[] bytes = new byte[content.remaining()];
+    content.get(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** Reads {@code /proc/<pid>/<name>} into {@code into}, reusing its storage. */
+  static void readInto(int pid, String name, ProcText into) throws IOException {
+    into.fill(readWhole(Path.of("/proc", Integer.toString(pid), name), pid));
+  }
+
+  /** The whole file in this thread's buffer, flipped for reading; valid until the next call. */
+  private static ByteBuffer readWhole(Path file, int pid) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer buffer = BUFFER.get();
       buffer.clear();
@@ -36,10 +49,7 @@ final class ProcFiles {
           buffer = grow(buffer);
         }
       }
-      buffer.flip();
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
+      return buffer.flip();
     } catch (NoSuchFileException e) {
       throw gone(pid, file, e);
     } catch (IOException e) {

@@ -21,7 +21,11 @@ public final class ProcMaps {
 
   /** The mappings of a process, in address order. */
   public static List<Vma> read(int pid) throws IOException {
-    String text = ProcFiles.read(pid, "maps");
+    return parse(pid, ProcFiles.read(pid, "maps"));
+  }
+
+  /** Parses the maps text of process {@code pid}; a malformed line is an IOException. */
+  public static List<Vma> parse(int pid, String text) throws IOException {
     try {
       return parse(text);
     } catch (IllegalArgumentException e) {

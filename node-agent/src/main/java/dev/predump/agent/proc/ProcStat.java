@@ -38,7 +38,11 @@ public final class ProcStat {
   private ProcStat() {}
 
   public static Fields read(int pid) throws IOException {
-    String text = ProcFiles.read(pid, "stat");
+    return parse(pid, ProcFiles.read(pid, "stat"));
+  }
+
+  /** Parses the stat text of process {@code pid}; malformed text is an IOException. */
+  public static Fields parse(int pid, String text) throws IOException {
     try {
       return parse(text);
     } catch (IllegalArgumentException e) {

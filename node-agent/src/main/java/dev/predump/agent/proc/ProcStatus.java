@@ -12,7 +12,11 @@ public final class ProcStatus {
    * CRIU names image files by it.
    */
   public static int nsPid(int pid) throws IOException {
-    String text = ProcFiles.read(pid, "status");
+    return nsPid(pid, ProcFiles.read(pid, "status"));
+  }
+
+  /** The NSpid of process {@code pid} from its status text. */
+  public static int nsPid(int pid, String text) throws IOException {
     try {
       return parseNsPid(text);
     } catch (IllegalArgumentException e) {

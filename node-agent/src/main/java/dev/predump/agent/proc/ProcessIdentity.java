@@ -20,6 +20,14 @@ public record ProcessIdentity(int hostPid, int nsPid, long startTimeTicks, Strin
     return new ProcessIdentity(hostPid, nsPid, stat.startTimeTicks(), stat.comm());
   }
 
+  /** The identity from texts of the process's stat and status files read earlier. */
+  public static ProcessIdentity parse(int hostPid, String statText, String statusText)
+      throws IOException {
+    ProcStat.Fields stat = ProcStat.parse(hostPid, statText);
+    return new ProcessIdentity(
+        hostPid, ProcStatus.nsPid(hostPid, statusText), stat.startTimeTicks(), stat.comm());
+  }
+
   /** Whether {@code hostPid} still names this same process (not a new one that reused the pid). */
   public boolean isAlive() throws IOException {
     try {
