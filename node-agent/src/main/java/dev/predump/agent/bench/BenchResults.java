@@ -13,7 +13,9 @@ final class BenchResults {
       long sizeBytes,
       int mappings,
       double round1Ms,
+      int laterRounds,
       double laterMedianMs,
+      double laterP90Ms,
       double laterMaxMs) {}
 
   /**
@@ -95,21 +97,25 @@ final class BenchResults {
   }
 
   private void frozenTable(StringBuilder b) {
-    b.append("\nFrozen time per round (ms)\n");
+    b.append(
+        "\nFrozen time per round (ms): round 1, then the later rounds' count, median, p90 (nearest"
+            + " rank) and max\n");
     b.append(
         String.format(
-            "%-10s %8s %9s %9s %14s %12s%n",
-            "tracker", "size", "mappings", "round 1", "later median", "later max"));
+            "%-10s %8s %9s %9s %7s %8s %8s %8s%n",
+            "tracker", "size", "mappings", "round 1", "later", "median", "p90", "max"));
     for (Frozen f : frozen) {
       b.append(
           String.format(
               Locale.ROOT,
-              "%-10s %8s %9d %9.2f %14.2f %12.2f%n",
+              "%-10s %8s %9d %9.2f %7d %8.2f %8.2f %8.2f%n",
               f.tracker(),
               mib(f.sizeBytes()),
               f.mappings(),
               f.round1Ms(),
+              f.laterRounds(),
               f.laterMedianMs(),
+              f.laterP90Ms(),
               f.laterMaxMs()));
     }
   }
@@ -229,12 +235,15 @@ final class BenchResults {
             String.format(
                 Locale.ROOT,
                 "{\"tracker\": \"%s\", \"size_bytes\": %d, \"mappings\": %d, \"round1_ms\": %.3f,"
-                    + " \"later_median_ms\": %.3f, \"later_max_ms\": %.3f}",
+                    + " \"later_rounds\": %d, \"later_median_ms\": %.3f, \"later_p90_ms\": %.3f,"
+                    + " \"later_max_ms\": %.3f}",
                 f.tracker(),
                 f.sizeBytes(),
                 f.mappings(),
                 f.round1Ms(),
+                f.laterRounds(),
                 f.laterMedianMs(),
+                f.laterP90Ms(),
                 f.laterMaxMs()));
     b.append(",\n");
     array(

@@ -23,6 +23,7 @@ public final class BenchRun {
       List<Integer> mappings,
       long mappingsSize,
       int pairs,
+      int rounds,
       Set<String> sections,
       Path workDir,
       Path json,
@@ -35,7 +36,8 @@ public final class BenchRun {
     try {
       Benchmark bench =
           new Benchmark(
-              new Benchmark.Plan(sizes, mappings, mappingsSize, pairs, 4, work, sections), out);
+              new Benchmark.Plan(sizes, mappings, mappingsSize, pairs, rounds, work, sections),
+              out);
       BenchResults results = bench.run();
       out.println();
       out.print(results.table());

@@ -165,8 +165,10 @@ final class Benchmark {
                 size,
                 mappings,
                 rounds.get(0).frozenTime() / 1000.0,
+                later.length,
                 median(later),
-                later.length == 0 ? 0 : later[later.length - 1]));
+                percentile(later, 90),
+                later.length == 0 ? Double.NaN : later[later.length - 1]));
       }
       results.pagemap.add(pagemapCost(w.pid(), size, mappings));
     }
@@ -380,6 +382,15 @@ final class Benchmark {
     } finally {
       ImageChain.delete(chain);
     }
+  }
+
+  /** The nearest-rank percentile {@code p} of sorted values; NaN for none. */
+  static double percentile(double[] sorted, int p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
   }
 
   static double median(double[] values) {

@@ -38,6 +38,14 @@ final class BenchCommand implements Callable<Integer> {
   int pairs;
 
   @Option(
+      names = "--rounds",
+      defaultValue = "11",
+      description =
+          "Rounds per frozen-time run; round 1 is reported apart, the later ones as median, p90"
+              + " and max (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(
       names = "--only",
       split = ",",
       paramLabel = "SECTION",
@@ -80,6 +88,11 @@ final class BenchCommand implements Callable<Integer> {
     if (pairs < 1) {
       throw new ParameterException(spec.commandLine(), "--pairs must be at least 1");
     }
-    return BenchRun.run(sizes, mappings, 1024 * mib, pairs, sections, workDir, json, System.out);
+    if (rounds < 2) {
+      throw new ParameterException(
+          spec.commandLine(), "--rounds must be at least 2: round 1 is reported apart");
+    }
+    return BenchRun.run(
+        sizes, mappings, 1024 * mib, pairs, rounds, sections, workDir, json, System.out);
   }
 }

@@ -17,10 +17,19 @@ class BenchResultsTest {
   }
 
   @Test
+  void p90IsTheNearestRank() {
+    double[] ten = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    assertThat(Benchmark.percentile(ten, 90)).isEqualTo(9);
+    assertThat(Benchmark.percentile(new double[] {1, 2, 3}, 90)).isEqualTo(3);
+    assertThat(Benchmark.percentile(new double[] {4}, 90)).isEqualTo(4);
+    assertThat(Benchmark.percentile(new double[] {}, 90)).isNaN();
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void jsonCarriesEverySectionAndTheRatio() {
     BenchResults r = new BenchResults("test \"machine\"");
-    r.frozen.add(new BenchResults.Frozen("hash", 1L << 30, 10, 5.0, 3.0, 4.0));
+    r.frozen.add(new BenchResults.Frozen("hash", 1L << 30, 10, 5.0, 10, 3.0, 3.5, 4.0));
     r.throughput.add(new BenchResults.Throughput(1L << 30, 3, 900.0, 660.0, 1000.0, 600.0));
     r.hash.add(new BenchResults.HashAccuracy(2, 1000, 1000));
     r.memory.add(new BenchResults.AgentMemory(1L << 28, 100L << 20, 0));
@@ -37,6 +46,10 @@ class BenchResultsTest {
             "pagemap",
             "cold_start");
     assertThat(r.table()).contains("without warm-up  12.50, with warm-up   6.25");
+    Map<String, Object> f = ((List<Map<String, Object>>) json.get("frozen")).get(0);
+    assertThat(((Number) f.get("later_rounds")).intValue()).isEqualTo(10);
+    assertThat(((Number) f.get("later_p90_ms")).doubleValue()).isEqualTo(3.5);
+    assertThat(r.table()).contains("     10     3.00     3.50     4.00");
     Map<String, Object> t = ((List<Map<String, Object>>) json.get("throughput")).get(0);
     assertThat(((Number) t.get("ratio_buffered")).doubleValue()).isEqualTo(0.9);
     assertThat(((Number) t.get("ratio_direct")).doubleValue()).isEqualTo(1.5);

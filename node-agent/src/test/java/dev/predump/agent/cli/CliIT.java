@@ -205,6 +205,8 @@ class CliIT {
     }
     assertThat(run("bench", "--only", "frozen,speed")).isEqualTo(2);
     assertThat(stderr()).contains("Unknown section 'speed'");
+    assertThat(run("bench", "--rounds", "1")).isEqualTo(2);
+    assertThat(stderr()).contains("--rounds must be at least 2");
   }
 
   @Test
