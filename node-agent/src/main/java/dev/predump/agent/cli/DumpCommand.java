@@ -127,6 +127,18 @@ final class DumpCommand implements Callable<Integer> {
       })
   String writeMode;
 
+  @Option(
+      names = "--realtime-window",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = {
+        "Run the freezing thread SCHED_FIFO (priority 1) while the target is frozen, so that",
+        "nothing else runnable delays the thaw (default: on; --no-realtime-window: normal",
+        "priority). Without CAP_SYS_NICE it stays at normal priority and says so once."
+      })
+  boolean realtimeWindow;
+
   @Option(names = "--json", description = "Print each round as a JSON object per line.")
   boolean json;
 
@@ -142,7 +154,8 @@ final class DumpCommand implements Callable<Integer> {
             bandwidth,
             timeout,
             DumpOptions.DEFAULT_BUFFER_BYTES,
-            WriteMode.fromCliName(writeMode));
+            WriteMode.fromCliName(writeMode),
+            realtimeWindow);
     ChainDirectory.prepareEmpty(out);
     try (Target t =
         target.pid != null ? Targets.process(target.pid) : Targets.cgroup(target.cgroup)) {

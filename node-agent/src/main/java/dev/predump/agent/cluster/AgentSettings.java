@@ -22,6 +22,8 @@ import java.util.Map;
  * @param heartbeatEvery PREDUMP_AGENT_HEARTBEAT: how often a Running PreDump gets a heartbeat
  * @param writeMode PREDUMP_WRITE_MODE: {@code direct} (O_DIRECT where the storage takes it, the
  *     default) or {@code buffered} (through the node's page cache)
+ * @param realtimeWindow PREDUMP_REALTIME_WINDOW: {@code true} (the default) runs the freezing
+ *     thread SCHED_FIFO while a container is frozen, {@code false} keeps it at normal priority
  */
 public record AgentSettings(
     String node,
@@ -34,7 +36,8 @@ public record AgentSettings(
     Path cgroupRoot,
     Duration leaseRenewEvery,
     Duration heartbeatEvery,
-    WriteMode writeMode) {
+    WriteMode writeMode,
+    boolean realtimeWindow) {
 
   /** The contract's bound for both the Lease renewal and the heartbeat. */
   public static final Duration CONTRACT_PERIOD = Duration.ofSeconds(10);
@@ -69,7 +72,20 @@ public record AgentSettings(
         Path.of(env.getOrDefault("PREDUMP_CGROUP_ROOT", "/sys/fs/cgroup")),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("PREDUMP_AGENT_LEASE_RENEW", "5"))),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("PREDUMP_AGENT_HEARTBEAT", "5"))),
-        WriteMode.fromCliName(env.getOrDefault("PREDUMP_WRITE_MODE", "direct").trim()));
+        WriteMode.fromCliName(env.getOrDefault("PREDUMP_WRITE_MODE", "direct").trim()),
+        flag(env, "PREDUMP_REALTIME_WINDOW", true));
+  }
+
+  /** A true/false variable; anything else is an error naming it (a typo must not pass as false). */
+  private static boolean flag(Map<String, String> env, String name, boolean unset) {
+    String value = env.getOrDefault(name, "").trim();
+    if (value.isEmpty()) {
+      return unset;
+    }
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
   }
 
   /** Where this node's agent keeps its own state (the frozen markers). */

@@ -218,7 +218,9 @@ final class PreDumpRun implements Runnable {
 
   /** The engine's options for a PreDump, written in this agent's write mode. */
   private DumpOptions options(PreDump pd) {
-    return SpecOptions.of(pd.getSpec()).withWriteMode(ctx.settings().writeMode());
+    return SpecOptions.of(pd.getSpec())
+        .withWriteMode(ctx.settings().writeMode())
+        .withRealtimeWindow(ctx.settings().realtimeWindow());
   }
 
   /**

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param timeout the whole run; a round still running then is abandoned
  * @param bufferBytes the copy buffer, all of it: two halves, one filled while the other is written
  * @param writeMode how page data reaches the storage (O_DIRECT where it can by default)
+ * @param realtimeWindow whether the freezing thread runs real-time while the target is frozen (see
+ *     {@link dev.predump.agent.kernel.RealtimeWindow}); on by default
  */
 public record DumpOptions(
     Tracking tracking,
@@ -23,7 +25,8 @@ public record DumpOptions(
     long bandwidthBytesPerSecond,
     Duration timeout,
     int bufferBytes,
-    WriteMode writeMode) {
+    WriteMode writeMode,
+    boolean realtimeWindow) {
 
   /** 4 MiB: large merged iovecs without pinning memory beyond one buffer. */
   public static final int DEFAULT_BUFFER_BYTES = 4 << 20;
@@ -46,7 +49,29 @@ public record DumpOptions(
     }
   }
 
-  /** Options with the default write mode, {@link WriteMode#DIRECT}. */
+  /** Options with the given write mode and a real-time frozen window. */
+  public DumpOptions(
+      Tracking tracking,
+      StopPolicy stopPolicy,
+      Duration freezeBudget,
+      Duration interval,
+      long bandwidthBytesPerSecond,
+      Duration timeout,
+      int bufferBytes,
+      WriteMode writeMode) {
+    this(
+        tracking,
+        stopPolicy,
+        freezeBudget,
+        interval,
+        bandwidthBytesPerSecond,
+        timeout,
+        bufferBytes,
+        writeMode,
+        true);
+  }
+
+  /** Options with the default write mode, {@link WriteMode#DIRECT}, and a real-time window. */
   public DumpOptions(
       Tracking tracking,
       StopPolicy stopPolicy,
@@ -76,7 +101,22 @@ public record DumpOptions(
         bandwidthBytesPerSecond,
         timeout,
         bufferBytes,
-        mode);
+        mode,
+        realtimeWindow);
+  }
+
+  /** These options with the frozen window real-time or not. */
+  public DumpOptions withRealtimeWindow(boolean realtime) {
+    return new DumpOptions(
+        tracking,
+        stopPolicy,
+        freezeBudget,
+        interval,
+        bandwidthBytesPerSecond,
+        timeout,
+        bufferBytes,
+        writeMode,
+        realtime);
   }
 
   /**

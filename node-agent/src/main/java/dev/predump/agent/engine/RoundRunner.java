@@ -5,6 +5,7 @@ import dev.predump.agent.kernel.MemoryCopier;
 import dev.predump.agent.kernel.NoSuchProcessException;
 import dev.predump.agent.kernel.PageRun;
 import dev.predump.agent.kernel.PagemapSource;
+import dev.predump.agent.kernel.RealtimeWindow;
 import dev.predump.agent.proc.SmapsFlags;
 import dev.predump.agent.proc.Uptime;
 import dev.predump.agent.proc.Vma;
@@ -96,28 +97,34 @@ final class RoundRunner {
           budgetSpent.set(true);
           stopped.forEach(RoundRunner::resumeQuietly);
         };
-    long t0 = System.nanoTime();
-    stopped.addAll(stopAll());
-    // The window opens at the first stop request, after each target's own preparation.
-    long opened = windowOpened(stopped, t0);
-    long freezing = System.nanoTime() - opened;
+    long t0;
+    long opened;
+    long freezing;
     boolean captured = true;
     long dumpUptime;
-    // Thaw from another thread at the budget, even if reading /proc hangs on this one.
-    ScheduledFuture<?> alarm =
-        timer.schedule(
-            thawAtBudget,
-            Math.max(0, budgetNanos - (System.nanoTime() - t0)),
-            TimeUnit.NANOSECONDS);
-    try {
-      dumpUptime = Uptime.dumpUptimeMicros();
-      for (int i = 0; i < stopped.size() && captured; i++) {
-        captured = collector.capture(stopped.get(i).processes(), snapshots.get(i), spent);
+    try (RealtimeWindow realtime =
+        options.realtimeWindow() ? RealtimeWindow.enter() : RealtimeWindow.none()) {
+      t0 = System.nanoTime();
+      stopped.addAll(stopAll());
+      // The window opens at the first stop request, after each target's own preparation.
+      opened = windowOpened(stopped, t0);
+      freezing = System.nanoTime() - opened;
+      // Thaw from another thread at the budget, even if reading /proc hangs on this one.
+      ScheduledFuture<?> alarm =
+          timer.schedule(
+              thawAtBudget,
+              Math.max(0, budgetNanos - (System.nanoTime() - t0)),
+              TimeUnit.NANOSECONDS);
+      try {
+        dumpUptime = Uptime.dumpUptimeMicros();
+        for (int i = 0; i < stopped.size() && captured; i++) {
+          captured = collector.capture(stopped.get(i).processes(), snapshots.get(i), spent);
+        }
+        holdFrozenForFaultInjection();
+      } finally {
+        alarm.cancel(false);
+        resumeAll(stopped);
       }
-      holdFrozenForFaultInjection();
-    } finally {
-      alarm.cancel(false);
-      resumeAll(stopped);
     }
     long frozenNanos = windowClosed(stopped) - opened;
     if (!captured || budgetSpent.get() || frozenNanos > budgetNanos) {

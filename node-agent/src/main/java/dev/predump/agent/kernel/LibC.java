@@ -51,6 +51,10 @@ final class LibC {
 
   static final short POLLPRI = 0x2;
 
+  static final int SCHED_FIFO = 1;
+  static final int SCHED_RR = 2;
+  static final int SCHED_RESET_ON_FORK = 0x40000000;
+
   /** The narrow binding; only the calls this package needs. */
   public interface Native {
     @SaveError
@@ -107,6 +111,12 @@ final class LibC {
     int madvise(Pointer addr, @size_t long length, int advice);
 
     int getpagesize();
+
+    @SaveError
+    int sched_setscheduler(@pid_t int pid, int policy, @In int[] param);
+
+    @SaveError
+    int sched_getscheduler(@pid_t int pid);
   }
 
   private static final Native NATIVE = LibraryLoader.create(Native.class).load("c");
@@ -229,6 +239,21 @@ final class LibC {
   /** madvise(2): 0, or {@code -errno}. */
   static int madvise(Pointer address, long length, int advice) {
     int r = NATIVE.madvise(address, length, advice);
+    return r < 0 ? -errno() : r;
+  }
+
+  /**
+   * sched_setscheduler(2) of the calling thread (Linux applies pid 0 to the thread, not the
+   * process): 0, or {@code -errno}.
+   */
+  static int setScheduler(int policy, int priority) {
+    int r = NATIVE.sched_setscheduler(0, policy, new int[] {priority});
+    return r < 0 ? -errno() : r;
+  }
+
+  /** sched_getscheduler(2) of the calling thread: the policy, or {@code -errno}. */
+  static int scheduler() {
+    int r = NATIVE.sched_getscheduler(0);
     return r < 0 ? -errno() : r;
   }
 

@@ -106,7 +106,8 @@ class AgentIT {
         Path.of("/sys/fs/cgroup"),
         Duration.ofSeconds(1),
         Duration.ofSeconds(1),
-        WriteMode.DIRECT);
+        WriteMode.DIRECT,
+        true);
   }
 
   @AfterEach
@@ -295,7 +296,8 @@ class AgentIT {
                 all.cgroupRoot(),
                 all.leaseRenewEvery(),
                 all.heartbeatEvery(),
-                all.writeMode()),
+                all.writeMode(),
+                all.realtimeWindow()),
             client);
     PreDump ignored = newPreDump("elsewhere", spec(2, "0s", OnDelete.Delete), false);
     dispatchPrepared(ignored, runningStatus(UUID.randomUUID().toString(), "containerd://0nothere"));

@@ -43,6 +43,22 @@ class AgentSettingsTest {
     assertThat(s.leaseRenewEvery()).isLessThanOrEqualTo(Duration.ofSeconds(10));
     assertThat(s.heartbeatEvery()).isLessThanOrEqualTo(Duration.ofSeconds(10));
     assertThat(s.writeMode()).isEqualTo(WriteMode.DIRECT);
+    assertThat(s.realtimeWindow()).isTrue();
+  }
+
+  @Test
+  void realtimeWindowIsReadAndATypoIsRefusedByName() {
+    assertThat(
+            AgentSettings.fromEnv(Map.of("NODE_NAME", "n", "PREDUMP_REALTIME_WINDOW", "False"))
+                .realtimeWindow())
+        .isFalse();
+    assertThat(
+            AgentSettings.fromEnv(Map.of("NODE_NAME", "n", "PREDUMP_REALTIME_WINDOW", "true"))
+                .realtimeWindow())
+        .isTrue();
+    assertThatThrownBy(
+            () -> AgentSettings.fromEnv(Map.of("NODE_NAME", "n", "PREDUMP_REALTIME_WINDOW", "no")))
+        .hasMessage("PREDUMP_REALTIME_WINDOW must be true or false, not 'no'");
   }
 
   @Test

@@ -1,10 +1,13 @@
 package dev.predump.agent.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.predump.agent.proc.ProcMaps;
+import dev.predump.agent.proc.ProcStat;
 import dev.predump.agent.proc.ProcessIdentity;
 import dev.predump.agent.proc.Vma;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +30,14 @@ class FrozenCollectorIT {
     Process child = new ProcessBuilder("sleep", "60").start();
     try {
       int sleeper = (int) child.pid();
+      // Its maps settle once it has exec'd sleep (the JDK starts it through a helper) and sleeps.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                ProcStat.Fields stat = ProcStat.read(sleeper);
+                return stat.comm().equals("sleep") && stat.state() == 'S';
+              });
 
       assertThat(collector.capture(pids(self, sleeper), snapshot, () -> false)).isTrue();
       List<FrozenProcess> both = collector.parse(snapshot);
