@@ -14,8 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent DaemonSet asks only for what the agent uses: the host's PID namespace, SYS_PTRACE and
- * DAC_OVERRIDE, the cgroup filesystem read-write and the storage root; nothing else of the host.
+ * The agent DaemonSet asks only for what the agent uses: the host's PID namespace, SYS_PTRACE,
+ * DAC_OVERRIDE and SYS_NICE, the cgroup filesystem read-write and the storage root; nothing else of
+ * the host.
  */
 class AgentDaemonSetTest {
 
@@ -31,7 +32,7 @@ class AgentDaemonSetTest {
   }
 
   @Test
-  void dropsAllCapabilitiesButPtraceAndDacOverride() {
+  void dropsAllCapabilitiesButPtraceDacOverrideAndNice() {
     SecurityContext security =
         Containers.only(podOf(HelmChart.render().agent())).getSecurityContext();
 
@@ -39,18 +40,24 @@ class AgentDaemonSetTest {
     assertThat(security.getAllowPrivilegeEscalation()).isFalse();
     assertThat(security.getReadOnlyRootFilesystem()).isTrue();
     assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
-    assertThat(security.getCapabilities().getAdd()).containsExactly("SYS_PTRACE", "DAC_OVERRIDE");
+    assertThat(security.getCapabilities().getAdd())
+        .containsExactly("SYS_PTRACE", "DAC_OVERRIDE", "SYS_NICE");
     assertThat(security.getAppArmorProfile()).isNull();
   }
 
   @Test
-  void withoutNonRootTargetsOnlyPtraceRemains() {
-    SecurityContext security =
+  void withoutNonRootTargetsAndRealtimeWindowOnlyPtraceRemains() {
+    Container agent =
         Containers.only(
-                podOf(HelmChart.render(Values.defaults().with("agent.dacOverride", false)).agent()))
-            .getSecurityContext();
+            podOf(
+                HelmChart.render(
+                        Values.defaults()
+                            .with("agent.dacOverride", false)
+                            .with("agent.realtimeWindow", false))
+                    .agent()));
 
-    assertThat(security.getCapabilities().getAdd()).containsExactly("SYS_PTRACE");
+    assertThat(agent.getSecurityContext().getCapabilities().getAdd()).containsExactly("SYS_PTRACE");
+    assertThat(envValue(agent, "PREDUMP_REALTIME_WINDOW")).isEqualTo("false");
   }
 
   @Test
@@ -66,7 +73,7 @@ class AgentDaemonSetTest {
             .getSecurityContext();
 
     assertThat(security.getCapabilities().getAdd())
-        .containsExactly("SYS_PTRACE", "DAC_OVERRIDE", "DAC_READ_SEARCH");
+        .containsExactly("SYS_PTRACE", "DAC_OVERRIDE", "SYS_NICE", "DAC_READ_SEARCH");
     assertThat(security.getAppArmorProfile().getType()).isEqualTo("Unconfined");
   }
 
@@ -115,6 +122,7 @@ class AgentDaemonSetTest {
     assertThat(Containers.mount(agent, "storage").getMountPath()).isEqualTo("/srv/images");
     assertThat(envValue(agent, "PREDUMP_WATCH_NAMESPACES")).isEmpty();
     assertThat(envValue(agent, "PREDUMP_WRITE_MODE")).isEqualTo("direct");
+    assertThat(envValue(agent, "PREDUMP_REALTIME_WINDOW")).isEqualTo("true");
   }
 
   @Test
