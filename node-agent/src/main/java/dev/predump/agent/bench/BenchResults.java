@@ -7,16 +7,43 @@ import java.util.function.Function;
 
 /** What one benchmark run measured, printed as tables and written as JSON. */
 final class BenchResults {
-  /** Frozen time of rounds of one tracker on one target. */
-  record Frozen(
-      String tracker,
-      long sizeBytes,
-      int mappings,
-      double round1Ms,
-      int laterRounds,
-      double laterMedianMs,
-      double laterP90Ms,
-      double laterMaxMs) {}
+  /** How a set of frozen times spreads: count, median, nearest-rank p90 and maximum, in ms. */
+  record Spread(int count, double medianMs, double p90Ms, double maxMs) {
+    static Spread of(double[] values) {
+      double[] sorted = java.util.Arrays.stream(values).sorted().toArray();
+      return new Spread(
+          sorted.length,
+          Benchmark.median(sorted),
+          Benchmark.percentile(sorted, 90),
+          sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1]);
+    }
+
+    String json(String prefix) {
+      return String.format(
+          Locale.ROOT,
+          "\"%1$s_rounds\": %2$d, \"%1$s_median_ms\": %3$.3f, \"%1$s_p90_ms\": %4$.3f,"
+              + " \"%1$s_max_ms\": %5$.3f",
+          prefix,
+          count,
+          medianMs,
+          p90Ms,
+          maxMs);
+    }
+
+    String columns() {
+      return String.format(Locale.ROOT, "%7d %8.2f %8.2f %8.2f", count, medianMs, p90Ms, maxMs);
+    }
+  }
+
+  /** Frozen time of rounds of one tracker on one target: round 1, and the later ones. */
+  record Frozen(String tracker, long sizeBytes, int mappings, double round1Ms, Spread later) {}
+
+  /**
+   * Later rounds' frozen time on one target with the freezing thread at normal and at real-time
+   * priority during the window, runs taking turns.
+   */
+  record Priority(
+      String tracker, long sizeBytes, int mappings, int runs, Spread normal, Spread realtime) {}
 
   /**
    * Engine copy time, in both write modes, against the raw baselines (buffered, the issue's, and
@@ -63,6 +90,7 @@ final class BenchResults {
   final List<AgentMemory> memory = new ArrayList<>();
   final List<PagemapCost> pagemap = new ArrayList<>();
   final List<ColdStart> coldStart = new ArrayList<>();
+  final List<Priority> priority = new ArrayList<>();
 
   BenchResults(String machine) {
     this.machine = machine;
@@ -93,6 +121,9 @@ final class BenchResults {
     if (!coldStart.isEmpty()) {
       coldStartTable(b);
     }
+    if (!priority.isEmpty()) {
+      priorityTable(b);
+    }
     return b.toString();
   }
 
@@ -108,15 +139,12 @@ final class BenchResults {
       b.append(
           String.format(
               Locale.ROOT,
-              "%-10s %8s %9d %9.2f %7d %8.2f %8.2f %8.2f%n",
+              "%-10s %8s %9d %9.2f %s%n",
               f.tracker(),
               mib(f.sizeBytes()),
               f.mappings(),
               f.round1Ms(),
-              f.laterRounds(),
-              f.laterMedianMs(),
-              f.laterP90Ms(),
-              f.laterMaxMs()));
+              f.later().columns()));
     }
   }
 
@@ -206,6 +234,28 @@ final class BenchResults {
     }
   }
 
+  private void priorityTable(StringBuilder b) {
+    b.append(
+        "\nFreezing thread's priority in the window, runs taking turns (later rounds, frozen ms)\n");
+    b.append(
+        String.format(
+            "%-10s %8s %9s %-9s %7s %8s %8s %8s%n",
+            "tracker", "size", "mappings", "priority", "rounds", "median", "p90", "max"));
+    for (Priority p : priority) {
+      for (boolean realtime : new boolean[] {false, true}) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "%-10s %8s %9d %-9s %s%n",
+                p.tracker(),
+                mib(p.sizeBytes()),
+                p.mappings(),
+                realtime ? "realtime" : "normal",
+                (realtime ? p.realtime() : p.normal()).columns()));
+      }
+    }
+  }
+
   private void pagemapTable(StringBuilder b) {
     b.append(
         "\nFinding present pages: PAGEMAP_SCAN ioctl against reading /proc/PID/pagemap (ms, median)\n");
@@ -235,16 +285,12 @@ final class BenchResults {
             String.format(
                 Locale.ROOT,
                 "{\"tracker\": \"%s\", \"size_bytes\": %d, \"mappings\": %d, \"round1_ms\": %.3f,"
-                    + " \"later_rounds\": %d, \"later_median_ms\": %.3f, \"later_p90_ms\": %.3f,"
-                    + " \"later_max_ms\": %.3f}",
+                    + " %s}",
                 f.tracker(),
                 f.sizeBytes(),
                 f.mappings(),
                 f.round1Ms(),
-                f.laterRounds(),
-                f.laterMedianMs(),
-                f.laterP90Ms(),
-                f.laterMaxMs()));
+                f.later().json("later")));
     b.append(",\n");
     array(
         b,
@@ -313,6 +359,22 @@ final class BenchResults {
                 c.runs(),
                 c.noWarmUpMedianMs(),
                 c.warmUpMedianMs()));
+    b.append(",\n");
+    array(
+        b,
+        "priority",
+        priority,
+        p ->
+            String.format(
+                Locale.ROOT,
+                "{\"tracker\": \"%s\", \"size_bytes\": %d, \"mappings\": %d, \"runs\": %d, %s,"
+                    + " %s}",
+                p.tracker(),
+                p.sizeBytes(),
+                p.mappings(),
+                p.runs(),
+                p.normal().json("normal"),
+                p.realtime().json("realtime")));
     b.append("\n}\n");
     return b.toString();
   }

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.DoubleStream;
 
 /**
  * Measures what a user of predump buys, on real workloads: frozen time per round against size and
@@ -65,7 +66,7 @@ final class Benchmark {
 
   /** The parts of a run, in the order they run; {@code frozen} includes the pagemap costs. */
   static final List<String> SECTIONS =
-      List.of("frozen", "throughput", "hash", "memory", "coldstart");
+      List.of("frozen", "priority", "throughput", "hash", "memory", "coldstart");
 
   private final Plan plan;
   private final PrintStream progress;
@@ -91,6 +92,9 @@ final class Benchmark {
           frozenAndPagemap(results, trackers, plan.mappingsSize(), m);
         }
       }
+    }
+    if (plan.sections().contains("priority")) {
+      priority(results);
     }
     if (plan.sections().contains("throughput")) {
       for (long size : plan.sizes()) {
@@ -157,20 +161,53 @@ final class Benchmark {
       for (Tracking tracking : trackers) {
         RunResult r = dump(c.target, tracking, plan.rounds(), null);
         List<RoundStats> rounds = r.rounds();
-        double[] later =
-            rounds.stream().skip(1).mapToDouble(s -> s.frozenTime() / 1000.0).sorted().toArray();
+        double[] later = laterFrozenMs(r);
         results.frozen.add(
             new BenchResults.Frozen(
                 tracking.cliName(),
                 size,
                 mappings,
                 rounds.get(0).frozenTime() / 1000.0,
-                later.length,
-                median(later),
-                percentile(later, 90),
-                later.length == 0 ? Double.NaN : later[later.length - 1]));
+                BenchResults.Spread.of(later)));
       }
       results.pagemap.add(pagemapCost(w.pid(), size, mappings));
+    }
+  }
+
+  /** Frozen times of the rounds after round 1, in ms. */
+  private static double[] laterFrozenMs(RunResult r) {
+    return r.rounds().stream().skip(1).mapToDouble(s -> s.frozenTime() / 1000.0).toArray();
+  }
+
+  /**
+   * Later rounds with the freezing thread real-time in the window and without, on a 1 GiB target in
+   * 1,000 mappings, {@code pairs} runs of each taking turns.
+   */
+  private void priority(BenchResults results) throws IOException {
+    long size = plan.mappingsSize();
+    int mappings = 1000;
+    progress.printf(
+        "Window priority: %s, %d mappings, normal and real-time taking turns%n",
+        BenchResults.mib(size), mappings);
+    try (Container c = Container.of(workload(size, mappings, 0.01))) {
+      DoubleStream.Builder normal = DoubleStream.builder();
+      DoubleStream.Builder realtime = DoubleStream.builder();
+      for (int i = 0; i < plan.pairs(); i++) {
+        for (boolean rt : new boolean[] {false, true}) {
+          double[] later =
+              laterFrozenMs(
+                  dump(c.target, Tracking.HASH, plan.rounds(), null, WriteMode.DIRECT, rt));
+          Arrays.stream(later).forEach(rt ? realtime : normal);
+        }
+      }
+      results.priority.add(
+          new BenchResults.Priority(
+              Tracking.HASH.cliName(),
+              size,
+              mappings,
+              plan.pairs(),
+              BenchResults.Spread.of(normal.build().toArray()),
+              BenchResults.Spread.of(realtime.build().toArray())));
     }
   }
 
@@ -197,6 +234,12 @@ final class Benchmark {
 
   private RunResult dump(Target target, Tracking tracking, int rounds, Path keep, WriteMode mode)
       throws IOException {
+    return dump(target, tracking, rounds, keep, mode, true);
+  }
+
+  private RunResult dump(
+      Target target, Tracking tracking, int rounds, Path keep, WriteMode mode, boolean realtime)
+      throws IOException {
     Path chain = keep != null ? keep : Files.createTempDirectory(plan.workDir(), "bench-");
     try {
       DumpOptions options =
@@ -208,7 +251,8 @@ final class Benchmark {
               0,
               Duration.ofMinutes(10),
               DumpOptions.DEFAULT_BUFFER_BYTES,
-              mode);
+              mode,
+              realtime);
       RunResult r =
           new PreCopy(target, chain, options, SourceIdentity.getDefaultInstance())
               .run(s -> {}, Cancellation.never());

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures frozen time per round against target size and mapping count, copy speed",
+      "Measures frozen time per round against target size and mapping count (and with the",
+      "freezing thread at normal against real-time priority), copy speed",
       "against a raw process_vm_readv-into-file baseline in the same run, the hash tracker's",
       "bytes against the pages really changed, the agent's memory and pipes, and the cost of",
       "finding present pages. Quick by default; --full adds 4 GiB and 10,000 mappings."
@@ -50,8 +51,8 @@ final class BenchCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "SECTION",
       description =
-          "Run only these sections: frozen (with the pagemap costs), throughput, hash, memory,"
-              + " coldstart (default: all).")
+          "Run only these sections: frozen (with the pagemap costs), priority, throughput, hash,"
+              + " memory, coldstart (default: all).")
   List<String> only;
 
   @Option(

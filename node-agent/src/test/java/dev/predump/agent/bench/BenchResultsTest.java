@@ -29,7 +29,17 @@ class BenchResultsTest {
   @SuppressWarnings("unchecked")
   void jsonCarriesEverySectionAndTheRatio() {
     BenchResults r = new BenchResults("test \"machine\"");
-    r.frozen.add(new BenchResults.Frozen("hash", 1L << 30, 10, 5.0, 10, 3.0, 3.5, 4.0));
+    r.frozen.add(
+        new BenchResults.Frozen(
+            "hash", 1L << 30, 10, 5.0, BenchResults.Spread.of(new double[] {4, 3, 3.5})));
+    r.priority.add(
+        new BenchResults.Priority(
+            "hash",
+            1L << 30,
+            1000,
+            5,
+            BenchResults.Spread.of(new double[] {2, 6, 3}),
+            BenchResults.Spread.of(new double[] {1, 1.5})));
     r.throughput.add(new BenchResults.Throughput(1L << 30, 3, 900.0, 660.0, 1000.0, 600.0));
     r.hash.add(new BenchResults.HashAccuracy(2, 1000, 1000));
     r.memory.add(new BenchResults.AgentMemory(1L << 28, 100L << 20, 0));
@@ -44,12 +54,20 @@ class BenchResultsTest {
             "hash_accuracy",
             "agent_memory",
             "pagemap",
-            "cold_start");
+            "cold_start",
+            "priority");
     assertThat(r.table()).contains("without warm-up  12.50, with warm-up   6.25");
     Map<String, Object> f = ((List<Map<String, Object>>) json.get("frozen")).get(0);
-    assertThat(((Number) f.get("later_rounds")).intValue()).isEqualTo(10);
-    assertThat(((Number) f.get("later_p90_ms")).doubleValue()).isEqualTo(3.5);
-    assertThat(r.table()).contains("     10     3.00     3.50     4.00");
+    assertThat(((Number) f.get("later_rounds")).intValue()).isEqualTo(3);
+    assertThat(((Number) f.get("later_median_ms")).doubleValue()).isEqualTo(3.5);
+    assertThat(((Number) f.get("later_p90_ms")).doubleValue()).isEqualTo(4);
+    assertThat(r.table()).contains("      3     3.50     4.00     4.00");
+    Map<String, Object> p = ((List<Map<String, Object>>) json.get("priority")).get(0);
+    assertThat(((Number) p.get("normal_max_ms")).doubleValue()).isEqualTo(6);
+    assertThat(((Number) p.get("realtime_median_ms")).doubleValue()).isEqualTo(1.25);
+    assertThat(r.table())
+        .contains("normal          3     3.00     6.00     6.00")
+        .contains("realtime        2     1.25     1.50     1.50");
     Map<String, Object> t = ((List<Map<String, Object>>) json.get("throughput")).get(0);
     assertThat(((Number) t.get("ratio_buffered")).doubleValue()).isEqualTo(0.9);
     assertThat(((Number) t.get("ratio_direct")).doubleValue()).isEqualTo(1.5);
