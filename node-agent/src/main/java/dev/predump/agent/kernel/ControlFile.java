@@ -15,20 +15,17 @@ import jnr.ffi.Pointer;
  * wait for {@code cgroup.events} wake when the kernel changes the file instead of sleeping in
  * growing steps that overshoot the moment the freeze completes.
  */
-public final class ControlFile implements AutoCloseable {
+public final class ControlFile extends OpenFile {
 
   // Control files are a few lines; cgroup.procs of a large container is the longest one read.
   private static final int CHUNK = 16 * 1024;
   private static final ThreadLocal<Pointer> SCRATCH =
       ThreadLocal.withInitial(() -> Memory.allocateDirect(LibC.runtime(), CHUNK));
 
-  private final String path;
-  private int fd;
   private Pointer pollFd;
 
   private ControlFile(String path, int fd) {
-    this.path = path;
-    this.fd = fd;
+    super(path, fd);
   }
 
   /** Opens {@code file} for reading; a missing file throws a KernelException with ENOENT. */
@@ -53,7 +50,7 @@ public final class ControlFile implements AutoCloseable {
     while (true) {
       long n = LibC.pread(descriptor(), scratch, CHUNK, offset);
       if (n < 0) {
-        throw new KernelException("read " + path, (int) -n);
+        throw new KernelException("read " + path(), (int) -n);
       }
       if (n == 0) {
         return content;
@@ -74,10 +71,10 @@ public final class ControlFile implements AutoCloseable {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     long n = LibC.pwrite(descriptor(), bytes, 0);
     if (n < 0) {
-      throw new KernelException("write '" + value + "' to " + path, (int) -n);
+      throw new KernelException("write '" + value + "' to " + path(), (int) -n);
     }
     if (n != bytes.length) {
-      throw new KernelException("write '" + value + "' to " + path + " (short write)", LibC.EIO);
+      throw new KernelException("write '" + value + "' to " + path() + " (short write)", LibC.EIO);
     }
   }
 
@@ -96,28 +93,8 @@ public final class ControlFile implements AutoCloseable {
     pollFd.putShort(6, (short) 0);
     int r = LibC.poll(pollFd, timeoutMillis);
     if (r < 0 && r != -LibC.EINTR) {
-      throw new KernelException("poll " + path, -r);
+      throw new KernelException("poll " + path(), -r);
     }
     return r > 0;
-  }
-
-  private int descriptor() {
-    if (fd < 0) {
-      throw new IllegalStateException(path + " is closed");
-    }
-    return fd;
-  }
-
-  @Override
-  public void close() {
-    if (fd >= 0) {
-      LibC.close(fd);
-      fd = -1;
-    }
-  }
-
-  @Override
-  public String toString() {
-    return path;
   }
 }

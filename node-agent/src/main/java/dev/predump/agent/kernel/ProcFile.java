@@ -3,16 +3,13 @@ package dev.predump.agent.kernel;
 import jnr.ffi.Pointer;
 
 /** An open file under {@code /proc/PID/}; owns the descriptor, which never leaves the package. */
-final class ProcFile implements AutoCloseable {
+final class ProcFile extends OpenFile {
 
   private final int pid;
-  private final String path;
-  private int fd;
 
   private ProcFile(int pid, String path, int fd) {
+    super(path, fd);
     this.pid = pid;
-    this.path = path;
-    this.fd = fd;
   }
 
   /** Opens {@code /proc/<pid>/<name>}; {@code pid} 0 means {@code /proc/self}. */
@@ -23,10 +20,6 @@ final class ProcFile implements AutoCloseable {
 
   int pid() {
     return pid;
-  }
-
-  String path() {
-    return path;
   }
 
   /** pread into native memory: bytes read (0 at end), or {@code -errno}. */
@@ -40,21 +33,6 @@ final class ProcFile implements AutoCloseable {
   }
 
   void write(byte[] data) throws KernelException {
-    LibC.write(descriptor(), data, path);
-  }
-
-  private int descriptor() {
-    if (fd < 0) {
-      throw new IllegalStateException(path + " is closed");
-    }
-    return fd;
-  }
-
-  @Override
-  public void close() {
-    if (fd >= 0) {
-      LibC.close(fd);
-      fd = -1;
-    }
+    LibC.write(descriptor(), data, path());
   }
 }
