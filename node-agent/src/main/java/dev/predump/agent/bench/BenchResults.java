@@ -1,6 +1,7 @@
 package dev.predump.agent.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -10,7 +11,7 @@ final class BenchResults {
   /** How a set of frozen times spreads: count, median, nearest-rank p90 and maximum, in ms. */
   record Spread(int count, double medianMs, double p90Ms, double maxMs) {
     static Spread of(double[] values) {
-      double[] sorted = java.util.Arrays.stream(values).sorted().toArray();
+      double[] sorted = Arrays.stream(values).sorted().toArray();
       return new Spread(
           sorted.length,
           Benchmark.median(sorted),
