@@ -76,7 +76,13 @@ final class BenchResults {
   record HashAccuracy(int round, long pagesChanged, long pagesWrittenInRegions) {}
 
   /** Peak resident memory and pipes of an agent process dumping a target. */
-  record AgentMemory(long sizeBytes, long peakRssBytes, int maxPipes) {}
+  record AgentMemory(
+      long sizeBytes,
+      int runs,
+      long peakRssBytes,
+      long lowestPeakBytes,
+      long highestPeakBytes,
+      int maxPipes) {}
 
   /** Round 1's frozen time in a fresh process, without and with the frozen-path warm-up. */
   record ColdStart(long sizeBytes, int runs, double noWarmUpMedianMs, double warmUpMedianMs) {}
@@ -197,14 +203,19 @@ final class BenchResults {
   }
 
   private void memoryTable(StringBuilder b) {
-    b.append("\nAgent process (predump dump, hash tracking, 2 rounds): peak RSS and pipes\n");
+    b.append(
+        "\nAgent process (predump dump, hash tracking, 2 rounds): peak RSS (median of runs, and"
+            + " their range) and pipes\n");
     for (AgentMemory m : memory) {
       b.append(
           String.format(
               Locale.ROOT,
-              "target %8s: peak RSS %6.1f MiB, pipes beyond stdio %d%n",
+              "target %8s: peak RSS %6.1f MiB (%.1f-%.1f, %d runs), pipes beyond stdio %d%n",
               mib(m.sizeBytes()),
               m.peakRssBytes() / 1048576.0,
+              m.lowestPeakBytes() / 1048576.0,
+              m.highestPeakBytes() / 1048576.0,
+              m.runs(),
               m.maxPipes()));
     }
     if (memory.size() >= 2) {
@@ -215,7 +226,8 @@ final class BenchResults {
               / 1048576.0
               / ((z.sizeBytes() - a.sizeBytes()) / (double) (1L << 30));
       b.append(
-          String.format(Locale.ROOT, "growth: %.1f MiB of agent RSS per GiB of target%n", perGib));
+          String.format(
+              Locale.ROOT, "growth: %.1f MiB of agent RSS per GiB of target (medians)%n", perGib));
     }
   }
 
@@ -330,8 +342,15 @@ final class BenchResults {
         memory,
         m ->
             String.format(
-                "{\"size_bytes\": %d, \"peak_rss_bytes\": %d, \"max_pipes\": %d}",
-                m.sizeBytes(), m.peakRssBytes(), m.maxPipes()));
+                "{\"size_bytes\": %d, \"runs\": %d, \"peak_rss_bytes\": %d,"
+                    + " \"lowest_peak_rss_bytes\": %d, \"highest_peak_rss_bytes\": %d,"
+                    + " \"max_pipes\": %d}",
+                m.sizeBytes(),
+                m.runs(),
+                m.peakRssBytes(),
+                m.lowestPeakBytes(),
+                m.highestPeakBytes(),
+                m.maxPipes()));
     b.append(",\n");
     array(
         b,

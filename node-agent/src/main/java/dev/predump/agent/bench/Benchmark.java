@@ -64,6 +64,9 @@ final class Benchmark {
       Path workDir,
       Set<String> sections) {}
 
+  /** Agent processes measured per target size (odd, for a median). */
+  static final int MEMORY_RUNS = 3;
+
   /** The parts of a run, in the order they run; {@code frozen} includes the pagemap costs. */
   static final List<String> SECTIONS =
       List.of("frozen", "priority", "throughput", "hash", "memory", "coldstart");
@@ -402,27 +405,41 @@ final class Benchmark {
     }
   }
 
+  /**
+   * Peak RSS of fresh agent processes dumping a target of {@code size}. A JVM's peak depends on
+   * when its collector happens to run, which varies from run to run: the median of {@value
+   * #MEMORY_RUNS} runs, with their range.
+   */
   private void agentMemory(BenchResults results, long size)
       throws IOException, InterruptedException {
-    progress.printf("Agent memory: %s%n", BenchResults.mib(size));
+    progress.printf("Agent memory: %s, %d runs%n", BenchResults.mib(size), MEMORY_RUNS);
     Path chain = plan.workDir().resolve("bench-agent-" + size);
     try (WorkloadProcess w = workload(size, 10, 0.01)) {
-      AgentProbe probe =
-          AgentProbe.run(
-              List.of(
-                  "dump",
-                  "--pid",
-                  Integer.toString(w.pid()),
-                  "--out",
-                  chain.toString(),
-                  "--rounds",
-                  "2",
-                  "--tracking",
-                  "hash",
-                  "--converge-below",
-                  "0"));
+      long[] peaks = new long[MEMORY_RUNS];
+      int pipes = 0;
+      for (int i = 0; i < MEMORY_RUNS; i++) {
+        ImageChain.delete(chain);
+        AgentProbe probe =
+            AgentProbe.run(
+                List.of(
+                    "dump",
+                    "--pid",
+                    Integer.toString(w.pid()),
+                    "--out",
+                    chain.toString(),
+                    "--rounds",
+                    "2",
+                    "--tracking",
+                    "hash",
+                    "--converge-below",
+                    "0"));
+        peaks[i] = probe.peakRssBytes();
+        pipes = Math.max(pipes, probe.maxPipes());
+      }
+      Arrays.sort(peaks);
       results.memory.add(
-          new BenchResults.AgentMemory(size, probe.peakRssBytes(), probe.maxPipes()));
+          new BenchResults.AgentMemory(
+              size, MEMORY_RUNS, peaks[MEMORY_RUNS / 2], peaks[0], peaks[MEMORY_RUNS - 1], pipes));
     } finally {
       ImageChain.delete(chain);
     }

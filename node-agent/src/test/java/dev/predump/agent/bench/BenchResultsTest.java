@@ -42,7 +42,7 @@ class BenchResultsTest {
             BenchResults.Spread.of(new double[] {1, 1.5})));
     r.throughput.add(new BenchResults.Throughput(1L << 30, 3, 900.0, 660.0, 1000.0, 600.0));
     r.hash.add(new BenchResults.HashAccuracy(2, 1000, 1000));
-    r.memory.add(new BenchResults.AgentMemory(1L << 28, 100L << 20, 0));
+    r.memory.add(new BenchResults.AgentMemory(1L << 28, 3, 100L << 20, 90L << 20, 110L << 20, 0));
     r.pagemap.add(new BenchResults.PagemapCost(1L << 30, 10, 1.5, 3.0));
     r.coldStart.add(new BenchResults.ColdStart(1L << 28, 5, 12.5, 6.25));
     Map<String, Object> json = (Map<String, Object>) Json.parse(r.json());
@@ -76,6 +76,7 @@ class BenchResultsTest {
         .contains("ratio")
         .contains("0.90")
         .contains("1.50")
-        .contains("written 1000");
+        .contains("written 1000")
+        .contains("peak RSS  100.0 MiB (90.0-110.0, 3 runs)");
   }
 }
