@@ -23,6 +23,7 @@ class AgentMetricsTest {
         .contains("predump_agent_bytes_written_total 8192\n")
         .contains("predump_agent_running_predumps 1\n")
         .contains("predump_agent_frozen_seconds_bucket{le=\"0.001\"} 0\n")
+        .contains("predump_agent_frozen_seconds_bucket{le=\"0.002\"} 0\n")
         .contains("predump_agent_frozen_seconds_bucket{le=\"0.005\"} 1\n")
         .contains("predump_agent_frozen_seconds_bucket{le=\"+Inf\"} 1\n")
         .contains("predump_agent_frozen_seconds_sum 0.003\n")
