@@ -38,7 +38,6 @@ final class LibC {
 
   static final int O_RDONLY = 0;
   static final int O_WRONLY = 1;
-  static final int O_RDWR = 2;
   static final int O_TRUNC = 0x200;
   static final int O_CLOEXEC = 0x80000;
 
