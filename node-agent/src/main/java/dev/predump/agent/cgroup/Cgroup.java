@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /** A cgroup directory of either version that predump can freeze. */
@@ -136,11 +137,11 @@ public final class Cgroup {
     return root;
   }
 
-  /** Pids in this cgroup and all its descendants. */
-  public Set<Integer> processes() throws IOException {
-    Set<Integer> pids = new TreeSet<>();
+  /** Pids in this cgroup and all its descendants, in ascending order. */
+  public SortedSet<Integer> processes() throws IOException {
+    SortedSet<Integer> pids = new TreeSet<>();
     collect(path, pids, true);
-    return Collections.unmodifiableSet(pids);
+    return Collections.unmodifiableSortedSet(pids);
   }
 
   /** The freezer of this cgroup. */
