@@ -13,6 +13,8 @@ import dev.predump.agent.engine.StopPolicy;
 import dev.predump.agent.engine.Target;
 import dev.predump.agent.engine.Targets;
 import dev.predump.agent.engine.Tracking;
+import dev.predump.agent.workload.ContainerWorkload;
+import dev.predump.agent.workload.WorkloadSpec;
 import dev.predump.api.v1alpha1.AgentResult;
 import dev.predump.api.v1alpha1.OnDelete;
 import dev.predump.api.v1alpha1.PreDump;
@@ -78,7 +80,7 @@ class AgentIT {
 
   @TempDir Path storage;
   private Agent agent;
-  private final List<FakeContainer> containers = new ArrayList<>();
+  private final List<ContainerWorkload> containers = new ArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -115,20 +117,22 @@ class AgentIT {
     if (agent != null) {
       agent.close();
     }
-    for (FakeContainer c : containers) {
+    for (ContainerWorkload c : containers) {
       c.close();
     }
   }
 
-  private FakeContainer container() throws IOException {
-    FakeContainer c = FakeContainer.start(16 * MIB);
+  private ContainerWorkload container() throws IOException {
+    ContainerWorkload c =
+        ContainerWorkload.start(
+            "agent-it", "burstable", new WorkloadSpec(16 * MIB, 4, 0, false, 5));
     containers.add(c);
     return c;
   }
 
   @Test
   void runsRoundsReportsThemAndDeletesImagesOnDelete() throws Exception {
-    FakeContainer c = container();
+    ContainerWorkload c = container();
     // Two rounds: the not-converging rule applies from round 3 on, so the reason is certain.
     dispatch("two-rounds", c, spec(2, "0s", OnDelete.Delete), false);
 
@@ -146,7 +150,7 @@ class AgentIT {
     VerificationReport report = ChainVerifier.verify(image.resolve("app"));
     assertThat(report.ok()).as("%s", report).isTrue();
     assertThat(Cgroup.at(c.cgroup()).freezer().isFrozen()).isFalse();
-    assertThat(c.workload().check()).isTrue();
+    assertThat(c.process().check()).isTrue();
     assertThat(get("/metrics")).contains("predump_agent_rounds_total 2\n");
     assertThat(get("/readyz")).isEqualTo("ok\n");
     assertThat(get("/healthz")).isEqualTo("ok\n");
@@ -159,8 +163,8 @@ class AgentIT {
 
   @Test
   void containersOfOnePodAreCopiedTogetherEachIntoItsOwnChain() throws Exception {
-    FakeContainer app = container();
-    FakeContainer sidecar = container();
+    ContainerWorkload app = container();
+    ContainerWorkload sidecar = container();
     PreDumpStatus status = runningStatus(app.podUid, app.containerId());
     status.setContainers(
         List.of(
@@ -186,7 +190,7 @@ class AgentIT {
 
   @Test
   void deleteWhileRunningCancelsThawsRetainsAndReleasesTheFinalizer() throws Exception {
-    FakeContainer c = container();
+    ContainerWorkload c = container();
     dispatch("cancelled", c, spec(100, "300ms", OnDelete.Retain), true);
     await()
         .atMost(Duration.ofSeconds(60))
@@ -209,14 +213,14 @@ class AgentIT {
     assertThat(pd.getStatus().getAgentOutcome().getResult()).isEqualTo(AgentResult.Cancelled);
     assertThat(Files.isDirectory(storage.resolve(NS).resolve("cancelled").resolve("app"))).isTrue();
     assertThat(Cgroup.at(c.cgroup()).freezer().isFrozen()).isFalse();
-    assertThat(c.workload().check()).isTrue();
+    assertThat(c.process().check()).isTrue();
     assertThat(Files.list(storage.resolve(".agent").resolve(NODE).resolve("frozen")).toList())
         .isEmpty();
   }
 
   @Test
   void terminalPhaseSetByTheOperatorStopsTheRoundsAndKeepsTheFinalizer() throws Exception {
-    FakeContainer c = container();
+    ContainerWorkload c = container();
     dispatch("timed-out", c, spec(100, "300ms", OnDelete.Delete), false);
     PreDump running =
         await()
@@ -253,7 +257,7 @@ class AgentIT {
 
   @Test
   void anAgentStoppedMidRunIsFollowedByOneThatContinuesTheChain() throws Exception {
-    FakeContainer c = container();
+    ContainerWorkload c = container();
     dispatch("handed-over", c, spec(5, "500ms", OnDelete.Delete), false);
     await()
         .atMost(Duration.ofSeconds(60))
@@ -327,7 +331,7 @@ class AgentIT {
 
   @Test
   void afterARestartTheChainIsContinuedFromItsLastCompleteRound() throws Exception {
-    FakeContainer c = container();
+    ContainerWorkload c = container();
     Path chain = storage.resolve(NS).resolve("restarted").resolve("app");
     // What the previous agent process left: two complete rounds, reported, and a round unfinished.
     PreDumpSpec spec = spec(4, "0s", OnDelete.Delete);
@@ -393,7 +397,7 @@ class AgentIT {
             .build()) {
       drainRequests();
       agent = Agent.start(settings(), tagged);
-      FakeContainer c = container();
+      ContainerWorkload c = container();
       dispatch("calls", c, spec(2, "0s", OnDelete.Delete), false);
       awaitOutcome("calls");
       client.resource(preDump("calls")).delete();
@@ -483,7 +487,8 @@ class AgentIT {
   }
 
   /** As the operator dispatches: status (Running, containers) first, then the node label. */
-  private PreDump dispatch(String name, FakeContainer c, PreDumpSpec spec, boolean opFinalizer) {
+  private PreDump dispatch(
+      String name, ContainerWorkload c, PreDumpSpec spec, boolean opFinalizer) {
     return dispatchPrepared(
         newPreDump(name, spec, opFinalizer), runningStatus(c.podUid, c.containerId()));
   }

@@ -6,6 +6,8 @@ import dev.predump.agent.cgroup.Cgroup;
 import dev.predump.agent.engine.StoppedTarget;
 import dev.predump.agent.engine.Target;
 import dev.predump.agent.engine.Targets;
+import dev.predump.agent.workload.ContainerWorkload;
+import dev.predump.agent.workload.WorkloadSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,9 @@ class FrozenMarkersIT {
   @Test
   void markedTargetLeavesAMarkerExactlyWhileFrozen() throws Exception {
     FrozenMarkers markers = new FrozenMarkers(state);
-    try (FakeContainer c = FakeContainer.start(4 << 20);
+    try (ContainerWorkload c =
+            ContainerWorkload.start(
+                "agent-it", "burstable", new WorkloadSpec(4 << 20, 4, 0, false, 5));
         Target target = new MarkedTarget(Targets.cgroup(c.cgroup()), markers)) {
       assertThat(markers.marked()).isEmpty();
       StoppedTarget stopped = target.stop(Duration.ofSeconds(2));
@@ -34,7 +38,9 @@ class FrozenMarkersIT {
   @Test
   void thawAllThawsACgroupAPreviousAgentLeftFrozen() throws Exception {
     FrozenMarkers markers = new FrozenMarkers(state);
-    try (FakeContainer c = FakeContainer.start(4 << 20)) {
+    try (ContainerWorkload c =
+        ContainerWorkload.start(
+            "agent-it", "burstable", new WorkloadSpec(4 << 20, 4, 0, false, 5))) {
       // What an agent killed between freeze and thaw (its thaw guard killed too) leaves behind.
       markers.mark(c.cgroup());
       Cgroup.at(c.cgroup()).freezer().freeze(Duration.ofSeconds(2));
@@ -45,7 +51,7 @@ class FrozenMarkersIT {
 
       assertThat(Cgroup.at(c.cgroup()).freezer().isFrozen()).isFalse();
       assertThat(markers.marked()).isEmpty();
-      assertThat(c.workload().check()).isTrue();
+      assertThat(c.process().check()).isTrue();
     }
   }
 }
